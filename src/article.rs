@@ -1,0 +1,200 @@
+//! One article on its way through the pipeline: source → cleaned → scored.
+
+use serde::Serialize;
+
+use crate::clean::{self, Block, BlockKind, Cleaned};
+use crate::config::SiteConfig;
+use crate::error::Warning;
+use crate::frontmatter::{self, FrontMatter};
+use crate::sources::SourceFile;
+use crate::topics::{TopicIndex, TopicScore};
+
+/// Words read per minute, for the reading-time estimate.
+const WORDS_PER_MINUTE: usize = 230;
+/// Longest summary shown in lists, in characters.
+const SUMMARY_CHARS: usize = 220;
+
+/// A cleaned, scored article (its slug is assigned later, site-wide).
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// URL slug, unique in the site.
+    pub slug: String,
+    /// Metadata: front matter values, with the inferred title.
+    pub meta: FrontMatter,
+    /// Title shown on pages.
+    pub title: String,
+    /// Cleaned body blocks.
+    pub blocks: Vec<Block>,
+    /// Cleaned body as markdown.
+    pub body_markdown: String,
+    /// Score against every topic of the site.
+    pub scores: Vec<TopicScore>,
+    /// Slugs of the topics the article belongs to.
+    pub topics: Vec<String>,
+    /// True when the topics were set in front matter rather than inferred.
+    pub topics_given: bool,
+    /// Input file, relative to the site root.
+    pub source_file: String,
+    /// Words in the body.
+    pub word_count: usize,
+}
+
+/// What a topic page shows to justify an article's place on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    /// The most relevant passage of the article.
+    pub passage: String,
+    /// Matched terms, e.g. `Pyongyang ×3`.
+    pub terms: Vec<String>,
+    /// Total matched weight.
+    pub score: f64,
+    /// True when front matter placed the article in the topic.
+    pub assigned: bool,
+}
+
+impl Article {
+    /// Cleans and scores one source. Returns the article (if any text survives),
+    /// the full cleaning result for explanations, and warnings.
+    pub fn from_source(
+        source: &SourceFile,
+        index: &TopicIndex,
+        config: &SiteConfig,
+    ) -> (Option<Article>, Option<Cleaned>, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        let warn = |message: String| Warning {
+            file: source.display.clone(),
+            message,
+        };
+        let split = match frontmatter::split(&source.text) {
+            Ok(s) => s,
+            Err(e) => {
+                warnings.push(warn(format!("front matter, {e}; skipped")));
+                return (None, None, warnings);
+            }
+        };
+        let cleaned = clean::clean(
+            split.body,
+            source.kind,
+            split.front.title.as_deref(),
+            split.body_line,
+        );
+        if cleaned.blocks.is_empty() {
+            let lines = cleaned.decisions.len();
+            warnings.push(warn(format!(
+                "no article text left after cleaning ({lines} lines, all boilerplate or empty); skipped"
+            )));
+            return (None, Some(cleaned), warnings);
+        }
+        let scores = index.assess(&cleaned.title, &cleaned.blocks);
+        let (topics, topics_given) = match &split.front.topics {
+            Some(given) => {
+                let mut kept = Vec::new();
+                for slug in given {
+                    if config.topic(slug).is_some() {
+                        if !kept.contains(slug) {
+                            kept.push(slug.clone());
+                        }
+                    } else {
+                        warnings.push(warn(format!(
+                            "front matter names unknown topic {slug:?}; ignored (known: {})",
+                            config
+                                .topics
+                                .iter()
+                                .map(|t| t.slug.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )));
+                    }
+                }
+                (kept, true)
+            }
+            None => (
+                scores
+                    .iter()
+                    .filter(|s| s.member)
+                    .map(|s| s.slug.clone())
+                    .collect(),
+                false,
+            ),
+        };
+        let mut meta = split.front.clone();
+        meta.title = Some(cleaned.title.clone());
+        let body_markdown = cleaned.body_markdown();
+        let word_count = cleaned
+            .blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum();
+        let article = Article {
+            slug: String::new(),
+            title: cleaned.title.clone(),
+            blocks: cleaned.blocks.clone(),
+            body_markdown,
+            scores,
+            topics,
+            topics_given,
+            source_file: source.display.clone(),
+            word_count,
+            meta,
+        };
+        (Some(article), Some(cleaned), warnings)
+    }
+
+    /// The cleaned document: `+++` front matter (with assigned topics) and markdown body.
+    pub fn to_markdown(&self) -> String {
+        let mut front = self.meta.clone();
+        front.topics = Some(self.topics.clone());
+        format!("{}\n{}", frontmatter::render(&front), self.body_markdown)
+    }
+
+    /// Minutes needed to read the body, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+
+    /// The first paragraph, shortened for lists.
+    pub fn summary(&self) -> String {
+        let first = self
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Paragraph && b.text.split_whitespace().count() >= 8)
+            .or_else(|| self.blocks.first())
+            .map(|b| b.text.as_str())
+            .unwrap_or("");
+        shorten(first, SUMMARY_CHARS)
+    }
+
+    /// Why the article is in `topic`, for the topic page.
+    pub fn reason(&self, topic: &str) -> Reason {
+        let score = self.scores.iter().find(|s| s.slug == topic);
+        Reason {
+            passage: score.map(|s| s.passage.clone()).unwrap_or_default(),
+            terms: score
+                .map(|s| {
+                    s.terms
+                        .iter()
+                        .map(|t| {
+                            if t.count > 1 {
+                                format!("{} ×{}", t.term, t.count)
+                            } else {
+                                t.term.clone()
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            score: score.map_or(0.0, |s| s.score),
+            assigned: self.topics_given,
+        }
+    }
+}
+
+/// Shortens text to about `max` characters at a word boundary.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+}

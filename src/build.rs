@@ -1,0 +1,120 @@
+//! `briefing build`: the pipeline from site root to output folder, with a summary.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::BaseUrl;
+use crate::error::{Error, Result, Warning};
+use crate::output::{self, Staging};
+use crate::render::{self, Templates};
+use crate::site::Site;
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (the folder with site.toml).
+    pub root: PathBuf,
+    /// Output folder; defaults to `dirs.output` of site.toml under the root.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+}
+
+/// Article count of one topic, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicCount {
+    /// Topic slug.
+    pub slug: String,
+    /// Topic name.
+    pub name: String,
+    /// Articles in it.
+    pub count: usize,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Articles built.
+    pub articles: usize,
+    /// Articles per topic.
+    pub topics: Vec<TopicCount>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Warning>,
+    /// Files written (static files included).
+    pub files: usize,
+    /// Where the site was written.
+    pub out_dir: PathBuf,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+/// Loads the site at `opts.root` and applies command-line overrides.
+pub fn load_site(opts: &BuildOptions) -> Result<Site> {
+    let mut site = Site::load(&opts.root)?;
+    if let Some(raw) = &opts.base_url {
+        site.config.base_url = BaseUrl::parse(raw).map_err(|message| Error::Config {
+            path: PathBuf::from("--base-url"),
+            line: None,
+            message,
+        })?;
+    }
+    Ok(site)
+}
+
+/// Resolves the output folder of a build.
+pub fn output_dir(opts: &BuildOptions, site: &Site) -> PathBuf {
+    opts.out
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&site.config.dirs.output))
+}
+
+/// Builds the site: nothing is written unless every page renders.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let site = load_site(opts)?;
+    let out_dir = output_dir(opts, &site);
+    let dirs = &site.config.dirs;
+    let protected = [
+        opts.root.join(&dirs.seeds),
+        opts.root.join(&dirs.templates),
+        opts.root.join(&dirs.static_files),
+    ];
+    output::check_output_dir(&out_dir, &opts.root, &protected)?;
+    let templates = Templates::load(&opts.root.join(&dirs.templates))?;
+    let files = render::render_site(&site, &templates)?;
+    let staging = Staging::new(&out_dir)?;
+    staging.write_files(&files)?;
+    let mut warnings = site.warnings.clone();
+    warnings.extend(staging.copy_static(
+        &opts.root.join(&dirs.static_files),
+        &files,
+        &opts.root,
+    )?);
+    staging.commit()?;
+    let file_count = count_files(&out_dir);
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        topics: site
+            .config
+            .topics
+            .iter()
+            .map(|t| TopicCount {
+                slug: t.slug.clone(),
+                name: t.name.clone(),
+                count: site.articles_in(&t.slug).count(),
+            })
+            .collect(),
+        warnings,
+        files: file_count,
+        out_dir,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn count_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .count()
+}

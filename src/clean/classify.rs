@@ -1,0 +1,371 @@
+//! Decides, block by block and in context, what is title, body or boilerplate.
+
+use std::collections::HashMap;
+
+use super::features::Features;
+use super::lexicon::{self, Category, LexiconHit};
+use super::{Block, BlockKind, Cleaned};
+use crate::sources::SourceKind;
+
+/// How many leading blocks are searched for a repeated title.
+const TITLE_WINDOW: usize = 15;
+/// Longest block (in words) taken as a title.
+const TITLE_MAX_WORDS: usize = 40;
+/// Longest block (in words) taken as an image caption before a credit line.
+const CAPTION_MAX_WORDS: usize = 60;
+
+/// What became of one input line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Taken as the article title.
+    Title,
+    /// Kept in the body.
+    Keep(BlockKind),
+    /// Removed, with the reason.
+    Drop(String),
+}
+
+/// One line of input and what was decided about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// 1-based line in the input file.
+    pub line: usize,
+    /// The line's text (markup removed).
+    pub text: String,
+    /// Keep, title or drop, with the reason.
+    pub verdict: Verdict,
+}
+
+struct Candidate {
+    line: usize,
+    text: String,
+    gap_before: bool,
+    features: Features,
+    list: Option<bool>,
+    md_heading: Option<u8>,
+    hit: Option<LexiconHit>,
+    verdict: Option<Verdict>,
+}
+
+impl Candidate {
+    fn live(&self) -> bool {
+        self.verdict.is_none()
+    }
+
+    fn drop_with(&mut self, reason: impl Into<String>) {
+        if self.verdict.is_none() {
+            self.verdict = Some(Verdict::Drop(reason.into()));
+        }
+    }
+}
+
+/// Classifies markup-free text into a title and body blocks.
+pub fn classify(
+    text: &str,
+    kind: SourceKind,
+    given_title: Option<&str>,
+    first_line: usize,
+) -> Cleaned {
+    let mut cands = split_blocks(text, kind, first_line);
+    drop_obvious_boilerplate(&mut cands);
+    drop_captions(&mut cands);
+    let (title, title_idx) = choose_title(&mut cands, given_title);
+    cut_tail(&mut cands, title_idx);
+    drop_duplicates(&mut cands, &title);
+    trim_body_edges(&mut cands);
+    let blocks = assign_kinds(&mut cands);
+    let decisions = cands
+        .into_iter()
+        .map(|c| Decision {
+            line: c.line,
+            text: c.text,
+            verdict: c.verdict.unwrap_or(Verdict::Drop("unclassified".into())),
+        })
+        .collect();
+    Cleaned {
+        title,
+        blocks,
+        decisions,
+        kind,
+    }
+}
+
+/// One candidate per non-blank line; hard-wrapped prose lines are joined back.
+fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut gap = true;
+    for (i, raw) in text.lines().enumerate() {
+        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.is_empty() {
+            gap = true;
+            continue;
+        }
+        if let Some(prev) = out.last_mut()
+            && !gap
+            && continues_paragraph(&prev.text, &collapsed)
+        {
+            prev.text.push(' ');
+            prev.text.push_str(&collapsed);
+            prev.features = Features::of(&prev.text);
+            continue;
+        }
+        let (list, md_heading, body) = strip_markers(&collapsed, kind);
+        out.push(Candidate {
+            line: first_line + i,
+            features: Features::of(&body),
+            text: body,
+            gap_before: gap,
+            list,
+            md_heading,
+            hit: None,
+            verdict: None,
+        });
+        gap = false;
+    }
+    out
+}
+
+/// A hard-wrapped paragraph: a long line without a sentence end, continued in lower case.
+fn continues_paragraph(prev: &str, next: &str) -> bool {
+    let f = Features::of(prev);
+    prev.chars().count() >= 60
+        && !f.terminal
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && lexicon::find(next, next.split_whitespace().count()).is_none()
+}
+
+/// Splits list markers and markdown `#` off a line.
+fn strip_markers(line: &str, kind: SourceKind) -> (Option<bool>, Option<u8>, String) {
+    if kind == SourceKind::Markdown {
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            let text = line[hashes..]
+                .trim()
+                .trim_end_matches('#')
+                .trim()
+                .to_string();
+            return (None, Some(hashes as u8), text);
+        }
+    }
+    for bullet in ["- ", "* ", "• ", "· ", "▪ ", "● ", "◦ ", "+ "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return (Some(false), None, rest.trim().to_string());
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(item) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return (Some(true), None, item.trim().to_string());
+        }
+    }
+    (None, None, line.to_string())
+}
+
+fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
+    for c in cands.iter_mut() {
+        let f = &c.features;
+        if !f.has_text {
+            c.drop_with("no text");
+        } else if f.code_like {
+            c.drop_with("script, style or markup code");
+        } else if f.url_share >= 0.5 {
+            c.drop_with("bare link");
+        } else if let Some(hit) = lexicon::find(&c.text, f.words.max(f.size)) {
+            c.drop_with(format!("{} (\"{}\")", hit.category.name(), hit.phrase));
+            c.hit = Some(hit);
+        }
+    }
+}
+
+/// A line directly above an image credit is that image's caption.
+fn drop_captions(cands: &mut [Candidate]) {
+    for i in 1..cands.len() {
+        let is_credit = cands[i]
+            .hit
+            .as_ref()
+            .is_some_and(|h| h.category == Category::Credit);
+        if is_credit && !cands[i].gap_before && cands[i - 1].features.size <= CAPTION_MAX_WORDS {
+            let credit_line = cands[i].line;
+            cands[i - 1].drop_with(format!("image caption (credit on line {credit_line})"));
+        }
+    }
+}
+
+/// Normalised form used to spot repeated lines.
+fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Picks the title: front matter, else a repeated heading near the top, else the first short line.
+fn choose_title(cands: &mut [Candidate], given: Option<&str>) -> (String, Option<usize>) {
+    if let Some(title) = given {
+        let k = key(title);
+        for c in cands.iter_mut().filter(|c| c.live() && key(&c.text) == k) {
+            c.drop_with("repeats the title from front matter");
+        }
+        return (title.trim().to_string(), None);
+    }
+    let live: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].live())
+        .take(TITLE_WINDOW)
+        .collect();
+    let repeated = live.iter().copied().find(|&i| {
+        let k = key(&cands[i].text);
+        cands[i].features.words <= TITLE_MAX_WORDS
+            && live.iter().any(|&j| j > i && key(&cands[j].text) == k)
+    });
+    let chosen = repeated.or_else(|| {
+        live.first()
+            .copied()
+            .filter(|&i| cands[i].features.words <= 30 && cands[i].list.is_none())
+    });
+    let Some(t) = chosen else {
+        let fallback = live
+            .first()
+            .map(|&i| first_sentence(&cands[i].text))
+            .unwrap_or_default();
+        return (fallback, None);
+    };
+    for &i in live.iter().filter(|&&i| i < t) {
+        cands[i].drop_with(format!(
+            "page furniture above the title (line {})",
+            cands[t].line
+        ));
+    }
+    cands[t].verdict = Some(Verdict::Title);
+    (cands[t].text.clone(), Some(t))
+}
+
+fn first_sentence(text: &str) -> String {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '。') && i > 20)
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    let sentence = &text[..end];
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() > 16 {
+        format!("{}…", words[..14].join(" "))
+    } else {
+        sentence.to_string()
+    }
+}
+
+/// Everything after a standalone "Related articles" / "Leave a reply" header goes.
+fn cut_tail(cands: &mut [Candidate], title_idx: Option<usize>) {
+    let start = title_idx.map_or(0, |t| t + 1);
+    let mut prose_before = 0;
+    for i in start..cands.len() {
+        let c = &cands[i];
+        if c.live() && c.features.is_prose() {
+            prose_before += 1;
+            continue;
+        }
+        let Some(hit) = lexicon::is_tail_header(&c.text, c.features.words.max(c.features.size))
+        else {
+            continue;
+        };
+        let rest_words = c.text.split_whitespace().count() - hit.phrase.split_whitespace().count();
+        if prose_before >= 2 && rest_words <= 2 {
+            let header_line = c.line;
+            for later in cands[i..].iter_mut() {
+                later.drop_with(format!(
+                    "after the \"{}\" header on line {header_line} ({})",
+                    hit.phrase,
+                    hit.category.name()
+                ));
+            }
+            return;
+        }
+    }
+}
+
+fn drop_duplicates(cands: &mut [Candidate], title: &str) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    seen.insert(key(title), 0);
+    for c in cands.iter_mut() {
+        let k = key(&c.text);
+        if matches!(c.verdict, Some(Verdict::Title)) || k.is_empty() {
+            continue;
+        }
+        if !c.live() {
+            continue;
+        }
+        match seen.get(&k) {
+            Some(0) => c.drop_with("repeats the title"),
+            Some(&line) => c.drop_with(format!("repeats line {line}")),
+            None => {
+                seen.insert(k, c.line);
+            }
+        }
+    }
+}
+
+/// Short non-sentences before the first and after the last prose paragraph are page furniture.
+fn trim_body_edges(cands: &mut [Candidate]) {
+    let live: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
+    let prose: Vec<usize> = live
+        .iter()
+        .copied()
+        .filter(|&i| cands[i].features.is_prose())
+        .collect();
+    let (Some(&first), Some(&last)) = (prose.first(), prose.last()) else {
+        // No full paragraph at all: keep what reads as sentences, drop labels.
+        for &i in &live {
+            if !cands[i].features.is_sentence() && cands[i].list.is_none() {
+                cands[i].drop_with("not a sentence, and the text has no prose paragraph");
+            }
+        }
+        return;
+    };
+    for (pos, &i) in live.iter().enumerate() {
+        let c = &cands[i];
+        if i < first {
+            let next_is_body = live
+                .get(pos + 1)
+                .is_some_and(|&n| n == first || cands[n].live());
+            let keep = c.features.is_sentence()
+                || c.list.is_some()
+                || (c.features.is_heading_like() && next_is_body && c.features.words >= 3);
+            if !keep {
+                cands[i].drop_with("short line before the article body");
+            }
+        } else if i > last {
+            let prev_keeps_list = pos > 0 && {
+                let p = &cands[live[pos - 1]];
+                p.live() && (p.features.lead_in || p.list.is_some())
+            };
+            let keep = c.features.is_sentence() || (c.list.is_some() && prev_keeps_list);
+            if !keep {
+                cands[i].drop_with("short line after the article body");
+            }
+        }
+    }
+}
+
+fn assign_kinds(cands: &mut [Candidate]) -> Vec<Block> {
+    let live: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
+    let mut blocks = Vec::with_capacity(live.len());
+    for (pos, &i) in live.iter().enumerate() {
+        let c = &cands[i];
+        let has_next = pos + 1 < live.len();
+        let kind = if let Some(ordered) = c.list {
+            BlockKind::ListItem { ordered }
+        } else if let Some(level) = c.md_heading {
+            BlockKind::Heading(level.clamp(2, 4))
+        } else if c.features.is_heading_like() && has_next {
+            BlockKind::Heading(2)
+        } else {
+            BlockKind::Paragraph
+        };
+        blocks.push(Block {
+            kind,
+            text: c.text.clone(),
+        });
+        cands[i].verdict = Some(Verdict::Keep(kind));
+    }
+    blocks
+}

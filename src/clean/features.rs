@@ -1,0 +1,183 @@
+//! Language-light measurements of a block of text, the signals the classifier weighs.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Function words of the languages we expect; their share tells prose from labels (jusText).
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let lists = [
+        // English
+        "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours said says according",
+        // German
+        "der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren wird werden hat haben nicht auch mit von zu im in auf für bei aus nach als wie dass sich es er sie wir ihr",
+        // French
+        "le la les un une des du de et ou mais est sont était été a ont pas aussi avec pour par dans sur au aux que qui ce cette ces il elle ils elles nous vous se sa son ses leur",
+        // Spanish
+        "el la los las un una unos unas y o pero es son era fue ha han no también con para por en sobre al del que quien este esta estos estas se su sus lo le les",
+        // Swedish
+        "och att det som en ett är var har hade inte med för på av till från om men den de han hon vi ni sig sin sitt sina också kan ska",
+    ];
+    lists.iter().flat_map(|l| l.split_whitespace()).collect()
+});
+
+/// Measurements of one block.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Whitespace-separated words.
+    pub words: usize,
+    /// Length in word equivalents (CJK characters count half a word each).
+    pub size: usize,
+    /// Ends like a sentence (`.`, `!`, `?`, `…`, `。`, optionally followed by a quote).
+    pub terminal: bool,
+    /// Ends with `:` — a lead-in to what follows.
+    pub lead_in: bool,
+    /// Share of words that are stopwords (0.3 assumed for CJK text, which has none here).
+    pub stop_ratio: f64,
+    /// Share of characters inside URLs.
+    pub url_share: f64,
+    /// Looks like code or markup attributes.
+    pub code_like: bool,
+    /// Has at least one letter or digit.
+    pub has_text: bool,
+    /// First letter is upper case (or the script has no case).
+    pub capitalised: bool,
+}
+
+impl Features {
+    /// Measures a block of text.
+    pub fn of(text: &str) -> Features {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+        let size = words.len().max(cjk / 2);
+        let stop = words
+            .iter()
+            .filter(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                STOPWORDS.contains(w.as_str())
+            })
+            .count();
+        let stop_ratio = if cjk * 3 > text.chars().count() {
+            0.3
+        } else if words.is_empty() {
+            0.0
+        } else {
+            stop as f64 / words.len() as f64
+        };
+        let url_chars: usize = words.iter().filter(|w| is_url(w)).map(|w| w.len()).sum();
+        let non_space = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+        let trimmed = text
+            .trim_end()
+            .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '*']);
+        Features {
+            words: words.len(),
+            size,
+            terminal: trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']),
+            lead_in: trimmed.ends_with([':', '：']),
+            stop_ratio,
+            url_share: url_chars as f64 / non_space as f64,
+            code_like: looks_like_code(text, non_space),
+            has_text: text.chars().any(char::is_alphanumeric),
+            capitalised: text
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| !c.is_lowercase()),
+        }
+    }
+
+    /// A full paragraph of prose: long enough, sentence-shaped, made of real language.
+    pub fn is_prose(&self) -> bool {
+        self.size >= 12 && (self.terminal || self.size >= 30) && self.stop_ratio >= 0.15
+    }
+
+    /// A sentence, however short: ends like one and reads like one.
+    pub fn is_sentence(&self) -> bool {
+        self.terminal && self.size >= 4 && self.stop_ratio >= 0.1
+    }
+
+    /// Shaped like a subheading: short, capitalised, no sentence ending.
+    pub fn is_heading_like(&self) -> bool {
+        (2..=20).contains(&self.size)
+            && !self.terminal
+            && !self.lead_in
+            && self.capitalised
+            && self.url_share == 0.0
+    }
+}
+
+/// Hangul, kana and CJK ideographs.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+fn is_url(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | '\''));
+    w.starts_with("http://")
+        || w.starts_with("https://")
+        || w.starts_with("www.")
+        || (w.contains(".com/") || w.contains(".org/") || w.contains(".net/"))
+}
+
+fn looks_like_code(text: &str, non_space: usize) -> bool {
+    const MARKERS: &[&str] = &[
+        "function(",
+        "=>",
+        "();",
+        "});",
+        "var ",
+        "window.",
+        "document.",
+        "googletag",
+        "adsbygoogle",
+        "data-",
+        "{{",
+        "}}",
+        "px;",
+    ];
+    if MARKERS.iter().any(|m| text.contains(m)) {
+        return true;
+    }
+    let symbols = text
+        .chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '{' | '}' | '[' | ']' | '=' | ';' | '<' | '>' | '|' | '\\' | '(' | ')'
+            )
+        })
+        .count();
+    text.contains('=') && symbols * 100 / non_space >= 12
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_and_labels_differ() {
+        let p = Features::of(
+            "Lee said he believed regional conditions were improving for potential re-engagement with Pyongyang.",
+        );
+        assert!(p.is_prose() && p.is_sentence());
+        let h = Features::of(
+            "Balancing regional strategy as Lee pushes for stable Korea–China communication",
+        );
+        assert!(h.is_heading_like() && !h.is_prose());
+        let q = Features::of("“We will not back down,” she said.");
+        assert!(q.is_sentence());
+        assert!(Features::of("buttons=(Accept !) days=(20)").code_like);
+        assert!(!Features::of("The deal (worth $350 billion) was signed.").code_like);
+        assert!(Features::of("https://whatsapp.com/channel/0029").url_share > 0.9);
+        assert!(!Features::of(" \u{a0} ").has_text);
+    }
+
+    #[test]
+    fn cjk_text_has_size() {
+        let f = Features::of(
+            "이재명 대통령은 시진핑 국가주석과 정상회담을 갖고 한반도 평화를 위한 협력을 요청했다.",
+        );
+        assert!(f.size >= 10 && f.terminal);
+    }
+}

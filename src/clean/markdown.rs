@@ -1,0 +1,123 @@
+//! Writes cleaned blocks as CommonMark.
+
+use super::{Block, BlockKind};
+use crate::sources::SourceKind;
+
+/// Renders blocks as markdown; plain-text input is escaped so it reads back as the same text.
+pub fn render(blocks: &[Block], kind: SourceKind) -> String {
+    let mut out = String::new();
+    let mut number = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| blocks[p].kind);
+        let text = match kind {
+            SourceKind::Text => escape(&block.text),
+            SourceKind::Markdown => block.text.clone(),
+        };
+        match block.kind {
+            BlockKind::ListItem { ordered } => {
+                let continues =
+                    matches!(prev, Some(BlockKind::ListItem { ordered: o }) if o == ordered);
+                if !continues && !out.is_empty() {
+                    out.push('\n');
+                }
+                number = if continues { number + 1 } else { 1 };
+                if ordered {
+                    out.push_str(&format!("{number}. {text}\n"));
+                } else {
+                    out.push_str(&format!("- {text}\n"));
+                }
+            }
+            BlockKind::Heading(level) => {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&"#".repeat(level as usize));
+                out.push(' ');
+                out.push_str(&text);
+                out.push('\n');
+            }
+            BlockKind::Paragraph => {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&escape_line_start(&text));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Escapes characters that would turn plain text into markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A paragraph starting with `#`, `-`, `+`, `=` or `1.` would become another block type.
+fn escape_line_start(text: &str) -> String {
+    let starts_marker = text.starts_with(['#', '-', '+', '=']);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let numbered = digits > 0 && text[digits..].starts_with(['.', ')']);
+    if starts_marker {
+        format!("\\{text}")
+    } else if numbered {
+        format!("{}\\{}", &text[..digits], &text[digits..])
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Block {
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn blocks_become_markdown() {
+        let blocks = vec![
+            p("Intro."),
+            Block {
+                kind: BlockKind::Heading(2),
+                text: "Sub".into(),
+            },
+            Block {
+                kind: BlockKind::ListItem { ordered: false },
+                text: "one".into(),
+            },
+            Block {
+                kind: BlockKind::ListItem { ordered: false },
+                text: "two".into(),
+            },
+            p("End costs $350 billion."),
+        ];
+        assert_eq!(
+            render(&blocks, SourceKind::Text),
+            "Intro.\n\n## Sub\n\n- one\n- two\n\nEnd costs $350 billion.\n"
+        );
+    }
+
+    #[test]
+    fn plain_text_cannot_inject_markup() {
+        let out = render(
+            &[p("1. a <b>*x*</b> [l](javascript:alert(1))")],
+            SourceKind::Text,
+        );
+        assert_eq!(
+            out,
+            "1\\. a \\<b\\>\\*x\\*\\</b\\> \\[l\\](javascript:alert(1))\n"
+        );
+    }
+}

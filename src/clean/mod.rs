@@ -1,0 +1,80 @@
+//! Stage 3: raw article text → title + body blocks → markdown.
+//!
+//! The text is split into blocks (one per line), each block is measured
+//! ([`features`]), checked against multilingual boilerplate lexicons ([`lexicon`]),
+//! and classified in context ([`classify`]); what survives becomes markdown
+//! ([`markdown`]). Every decision is kept so `--explain` can show it.
+
+mod classify;
+pub mod features;
+pub mod lexicon;
+pub mod markdown;
+pub mod markup;
+
+pub use classify::{Decision, Verdict};
+
+use crate::sources::SourceKind;
+
+/// What a kept block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A body paragraph.
+    Paragraph,
+    /// A subheading, with its markdown level (2–4).
+    Heading(u8),
+    /// A list item; `ordered` lists are numbered.
+    ListItem {
+        /// Numbered (`1.`) rather than bulleted.
+        ordered: bool,
+    },
+}
+
+/// A block of the cleaned article body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Paragraph, heading or list item.
+    pub kind: BlockKind,
+    /// The text, without list markers or `#`.
+    pub text: String,
+}
+
+/// The result of cleaning one input.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    /// The article title (inferred, or from front matter).
+    pub title: String,
+    /// Body blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// One decision per input line, for `--explain`.
+    pub decisions: Vec<Decision>,
+    /// How the input was written, which decides markdown escaping.
+    pub kind: SourceKind,
+}
+
+impl Cleaned {
+    /// The body as markdown (no title, no front matter).
+    pub fn body_markdown(&self) -> String {
+        markdown::render(&self.blocks, self.kind)
+    }
+}
+
+/// Cleans raw article text. `given_title` (from front matter) replaces the inferred title.
+/// `first_line` is the file line the text starts on, for explanations.
+pub fn clean(
+    text: &str,
+    kind: SourceKind,
+    given_title: Option<&str>,
+    first_line: usize,
+) -> Cleaned {
+    let stripped = markup::strip_markup(&normalise_line_ends(text));
+    classify::classify(&stripped, kind, given_title, first_line)
+}
+
+/// CRLF and lone CR become LF; other control characters (except tab) are dropped.
+fn normalise_line_ends(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    unified
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect()
+}

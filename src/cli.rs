@@ -1,0 +1,216 @@
+//! Argument parsing and the `build` / `clean` commands' terminal output.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+
+use briefing::article::Article;
+use briefing::build::{self, BuildOptions};
+use briefing::config::{CONFIG_FILE, SiteConfig};
+use briefing::slug::SlugRegistry;
+use briefing::sources;
+use briefing::topics::TopicIndex;
+
+/// Turns scraped news articles into a topic-organised static briefing site.
+#[derive(Debug, Parser)]
+#[command(name = "briefing", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build(BuildArgs),
+    /// Print the cleaned markdown of input files, exactly what the site is built from.
+    Clean(CleanArgs),
+}
+
+#[derive(Debug, Args)]
+struct RootArg {
+    /// Site root: the folder holding site.toml [default: current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Output folder [default: public/ under the root].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Base URL the site is hosted at, e.g. https://example.org/briefing/ (overrides site.toml).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Exit with an error if any input produced a warning.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Args)]
+struct CleanArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Write one <slug>.md per input into DIR instead of printing (several files: ./cleaned).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Show every input line with keep/drop and the reason, then each topic's score.
+    #[arg(long)]
+    explain: bool,
+    /// Input files (.txt or .md).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+/// Parses the command line and runs the chosen command.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Clean(args) => run_clean(args),
+    }
+}
+
+fn run_build(args: BuildArgs) -> Result<ExitCode> {
+    let root = args.root.root;
+    ensure_site_root(&root)?;
+    let opts = BuildOptions {
+        root: root.clone(),
+        out: args.out,
+        base_url: args.base_url,
+    };
+    let report =
+        build::build(&opts).with_context(|| format!("building the site in {}", root.display()))?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    let topics: Vec<String> = report
+        .topics
+        .iter()
+        .map(|t| format!("{} {}", t.name, t.count))
+        .collect();
+    println!(
+        "Built {} article{} into {} in {:.0} ms — topics: {}; {} warning{}.",
+        report.articles,
+        plural(report.articles),
+        report.out_dir.display(),
+        report.elapsed.as_secs_f64() * 1000.0,
+        if topics.is_empty() {
+            "none".to_string()
+        } else {
+            topics.join(", ")
+        },
+        report.warnings.len(),
+        plural(report.warnings.len()),
+    );
+    if args.strict && !report.warnings.is_empty() {
+        eprintln!("error: --strict: {} warning(s)", report.warnings.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn ensure_site_root(root: &Path) -> Result<()> {
+    if !root.join(CONFIG_FILE).is_file() {
+        bail!(
+            "{} has no {CONFIG_FILE}; run briefing in a site folder or pass --root DIR",
+            root.display()
+        );
+    }
+    Ok(())
+}
+
+fn run_clean(args: CleanArgs) -> Result<ExitCode> {
+    let root = args.root.root;
+    let config = if root.join(CONFIG_FILE).is_file() {
+        SiteConfig::load(&root)?
+    } else {
+        eprintln!(
+            "note: no {CONFIG_FILE} in {}; cleaning without topics",
+            root.display()
+        );
+        SiteConfig::standalone()
+    };
+    let index = TopicIndex::new(&config);
+    // Several files cannot share standard output, so they go to a folder (default ./cleaned).
+    let to_dir = match (&args.out_dir, args.files.len() > 1 && !args.explain) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, true) => Some(PathBuf::from("cleaned")),
+        (None, false) => None,
+    };
+    if let Some(dir) = &to_dir {
+        let dirs = &config.dirs;
+        let protected = [
+            root.join(&dirs.seeds),
+            root.join(&dirs.templates),
+            root.join(&dirs.static_files),
+        ];
+        briefing::output::check_output_dir(dir, &root, &protected)?;
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut slugs = SlugRegistry::default();
+    let mut failures = 0;
+    let stdout = std::io::stdout();
+    for file in &args.files {
+        let source = match sources::read_one(file, Path::new("")) {
+            Ok(s) => s,
+            Err(w) => {
+                eprintln!("error: {w}");
+                failures += 1;
+                continue;
+            }
+        };
+        let (article, cleaned, warnings) = Article::from_source(&source, &index, &config);
+        for w in &warnings {
+            eprintln!("warning: {w}");
+        }
+        if args.explain {
+            if let Some(cleaned) = &cleaned {
+                let (scores, given) = article
+                    .as_ref()
+                    .map_or((Vec::new(), false), |a| (a.scores.clone(), a.topics_given));
+                writeln!(
+                    stdout.lock(),
+                    "{}",
+                    briefing::explain::explain(&source.display, cleaned, &scores, given)
+                )?;
+            }
+            continue;
+        }
+        let Some(article) = article else {
+            failures += 1;
+            continue;
+        };
+        match &to_dir {
+            Some(dir) => {
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let slug = slugs.claim(
+                    article.meta.slug.as_deref().unwrap_or(&article.title),
+                    &stem,
+                );
+                let path = dir.join(format!("{slug}.md"));
+                std::fs::write(&path, article.to_markdown())
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!("{} → {}", source.display, path.display());
+            }
+            None => write!(stdout.lock(), "{}", article.to_markdown())?,
+        }
+    }
+    Ok(if failures > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

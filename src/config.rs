@@ -1,0 +1,341 @@
+//! Stage 1: `site.toml`, the site's configuration and topic definitions.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result, line_of};
+
+/// Name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The whole site configuration, validated.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title, shown in the header and the feed.
+    pub title: String,
+    /// One-paragraph description shown on the home page.
+    pub description: String,
+    /// Where the site is hosted, as given (absolute URL or path).
+    pub base_url: BaseUrl,
+    /// BCP 47 language tag of the pages.
+    pub language: String,
+    /// Author or organisation named in the feed.
+    pub author: String,
+    /// RFC 3339 timestamp used for the feed when no article carries a date.
+    pub updated: Option<String>,
+    /// Topics, in the order the site shows them.
+    pub topics: Vec<TopicConfig>,
+    /// How topic membership is decided.
+    pub scoring: ScoringConfig,
+    /// Folder names relative to the root.
+    pub dirs: DirsConfig,
+}
+
+/// Where the site lives: an absolute URL (for feeds) and the path part (for links).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://host/sub/` when known; feeds and the sitemap need it.
+    pub absolute: Option<String>,
+    /// `/sub/`: every internal link starts with it.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host/sub`, `/sub/` or `` into a base with a trailing slash.
+    pub fn parse(raw: &str) -> std::result::Result<Self, String> {
+        let raw = raw.trim();
+        if let Some(rest) = raw
+            .strip_prefix("https://")
+            .or_else(|| raw.strip_prefix("http://"))
+        {
+            let scheme_len = raw.len() - rest.len();
+            let (host, path) = match rest.find('/') {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, "/"),
+            };
+            if host.is_empty() || host.contains(char::is_whitespace) {
+                return Err(format!("base_url {raw:?} has no valid host"));
+            }
+            let path = normalise_path(path);
+            Ok(BaseUrl {
+                absolute: Some(format!("{}{host}{path}", &raw[..scheme_len])),
+                path,
+            })
+        } else if raw.contains("://") {
+            Err(format!("base_url {raw:?} must use http or https"))
+        } else {
+            Ok(BaseUrl {
+                absolute: None,
+                path: normalise_path(raw),
+            })
+        }
+    }
+
+    /// Absolute URL of a site path (`topics/x/`), or the rooted path when the host is unknown.
+    pub fn absolute_url(&self, rel: &str) -> String {
+        match &self.absolute {
+            Some(abs) => format!("{abs}{rel}"),
+            None => format!("{}{rel}", self.path),
+        }
+    }
+}
+
+fn normalise_path(path: &str) -> String {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// One topic of the briefing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicConfig {
+    /// URL-safe identifier, e.g. `us-ties`.
+    pub slug: String,
+    /// Display name, e.g. `US ties`.
+    pub name: String,
+    /// Short description shown on the topic page.
+    #[serde(default)]
+    pub description: String,
+    /// Terms that signal the topic.
+    pub terms: Vec<TermSpec>,
+    /// Overrides `scoring.threshold` for this topic.
+    #[serde(default)]
+    pub threshold: Option<f64>,
+}
+
+/// A topic term: a bare string (weight 1) or a table with weight, aliases and case rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TermSpec {
+    /// `"Pyongyang"`.
+    Plain(String),
+    /// `{ term = "North Korea", weight = 2, aliases = ["DPRK"], exact_case = false }`.
+    Detailed {
+        /// The canonical term, reported in explanations.
+        term: String,
+        /// How much one mention counts.
+        #[serde(default = "one")]
+        weight: f64,
+        /// Other spellings that count as the same term.
+        #[serde(default)]
+        aliases: Vec<String>,
+        /// Match case exactly (defaults to true for all-capital acronyms like `US`).
+        #[serde(default)]
+        exact_case: Option<bool>,
+    },
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Tuning of topic membership, shared by all topics.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScoringConfig {
+    /// Total term weight an article needs to join a topic.
+    pub threshold: f64,
+    /// Sentences of one paragraph that must mention a topic for it to be a focus paragraph.
+    pub focus_sentences: usize,
+    /// Without a focus paragraph, the share of all sentences that must mention the topic.
+    pub min_share: f64,
+}
+
+impl Default for ScoringConfig {
+    fn default() -> Self {
+        ScoringConfig {
+            threshold: 3.0,
+            focus_sentences: 2,
+            min_share: 0.3,
+        }
+    }
+}
+
+/// Folder names relative to the site root.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DirsConfig {
+    /// Raw articles.
+    pub seeds: PathBuf,
+    /// Tera templates.
+    pub templates: PathBuf,
+    /// Files copied verbatim to the output root.
+    pub static_files: PathBuf,
+    /// Default output folder.
+    pub output: PathBuf,
+}
+
+impl Default for DirsConfig {
+    fn default() -> Self {
+        DirsConfig {
+            seeds: "seeds".into(),
+            templates: "templates".into(),
+            static_files: "static".into(),
+            output: "public".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_base")]
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    topics: Vec<TopicConfig>,
+    #[serde(default)]
+    scoring: ScoringConfig,
+    #[serde(default)]
+    dirs: DirsConfig,
+}
+
+fn default_base() -> String {
+    "/".into()
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+impl SiteConfig {
+    /// Reads and validates `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Self> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        Self::parse(&text, &path)
+    }
+
+    /// Parses configuration text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        let fail = |needle: &str, message: String| Error::Config {
+            path: path.to_path_buf(),
+            line: text.find(needle).map(|at| line_of(text, at)),
+            message,
+        };
+        let base_url = BaseUrl::parse(&raw.base_url).map_err(|m| fail("base_url", m))?;
+        let mut seen = HashSet::new();
+        for topic in &raw.topics {
+            if !crate::slug::is_valid_slug(&topic.slug) {
+                return Err(fail(
+                    &topic.slug,
+                    format!(
+                        "topic slug {:?} must be lowercase letters, digits and dashes",
+                        topic.slug
+                    ),
+                ));
+            }
+            if !seen.insert(topic.slug.clone()) {
+                return Err(fail(
+                    &topic.slug,
+                    format!("topic slug {:?} is defined twice", topic.slug),
+                ));
+            }
+            if topic.terms.is_empty() {
+                return Err(fail(
+                    &topic.slug,
+                    format!("topic {:?} has no terms", topic.slug),
+                ));
+            }
+            for term in &topic.terms {
+                if let TermSpec::Detailed { term, weight, .. } = term
+                    && (!weight.is_finite() || *weight <= 0.0)
+                {
+                    return Err(fail(
+                        term,
+                        format!("term {term:?} needs a positive weight, not {weight}"),
+                    ));
+                }
+            }
+        }
+        Ok(SiteConfig {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language: raw.language,
+            author: raw.author,
+            updated: raw.updated,
+            topics: raw.topics,
+            scoring: raw.scoring,
+            dirs: raw.dirs,
+        })
+    }
+
+    /// A configuration with no topics, for cleaning files outside any site.
+    pub fn standalone() -> Self {
+        SiteConfig {
+            title: "Briefing".into(),
+            description: String::new(),
+            base_url: BaseUrl::parse("/").unwrap_or(BaseUrl {
+                absolute: None,
+                path: "/".into(),
+            }),
+            language: default_language(),
+            author: String::new(),
+            updated: None,
+            topics: Vec::new(),
+            scoring: ScoringConfig::default(),
+            dirs: DirsConfig::default(),
+        }
+    }
+
+    /// Looks a topic up by slug.
+    pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_host_and_sub_path() {
+        let b = BaseUrl::parse("https://example.org/briefing").unwrap();
+        assert_eq!(b.path, "/briefing/");
+        assert_eq!(b.absolute.as_deref(), Some("https://example.org/briefing/"));
+        assert_eq!(
+            b.absolute_url("atom.xml"),
+            "https://example.org/briefing/atom.xml"
+        );
+        assert_eq!(BaseUrl::parse("").unwrap().path, "/");
+        assert_eq!(BaseUrl::parse("/a/b").unwrap().path, "/a/b/");
+        assert!(BaseUrl::parse("ftp://x/").is_err());
+    }
+
+    #[test]
+    fn syntax_error_names_line() {
+        let err =
+            SiteConfig::parse("title = \"x\"\n\n[[topics]\n", Path::new("site.toml")).unwrap_err();
+        match err {
+            Error::Config { line, .. } => assert_eq!(line, Some(3)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn duplicate_topic_is_refused() {
+        let text = "title = \"x\"\n[[topics]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\n[[topics]]\nslug = \"a\"\nname = \"B\"\nterms = [\"y\"]\n";
+        let err = SiteConfig::parse(text, Path::new("site.toml")).unwrap_err();
+        assert!(err.to_string().contains("defined twice"), "{err}");
+    }
+}

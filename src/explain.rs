@@ -1,0 +1,59 @@
+//! `briefing clean --explain`: every input line with keep/drop and the reason, then topic scores.
+
+use std::fmt::Write;
+
+use crate::clean::{BlockKind, Cleaned, Verdict};
+use crate::topics::TopicScore;
+
+/// Formats the cleaning decisions and topic scores of one input as plain text.
+pub fn explain(file: &str, cleaned: &Cleaned, scores: &[TopicScore], topics_given: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {file}");
+    let _ = writeln!(out, "title: {}", cleaned.title);
+    let _ = writeln!(out, "\n## blocks");
+    for d in &cleaned.decisions {
+        let (tag, reason) = match &d.verdict {
+            Verdict::Title => ("TITLE", String::new()),
+            Verdict::Keep(kind) => (
+                "KEEP ",
+                match kind {
+                    BlockKind::Paragraph => "paragraph".into(),
+                    BlockKind::Heading(l) => format!("heading (h{l})"),
+                    BlockKind::ListItem { ordered: true } => "numbered list item".into(),
+                    BlockKind::ListItem { ordered: false } => "list item".into(),
+                },
+            ),
+            Verdict::Drop(reason) => ("DROP ", reason.clone()),
+        };
+        let text = crate::article::shorten(&d.text, 90);
+        if reason.is_empty() {
+            let _ = writeln!(out, "{:>5} {tag} {text}", d.line);
+        } else {
+            let _ = writeln!(out, "{:>5} {tag} {text}\n            ↳ {reason}", d.line);
+        }
+    }
+    let _ = writeln!(out, "\n## topics");
+    if topics_given {
+        let _ = writeln!(
+            out,
+            "(topics are set in front matter; scores shown for information)"
+        );
+    }
+    for s in scores {
+        let verdict = if s.member { "IN " } else { "OUT" };
+        let terms: Vec<String> = s
+            .terms
+            .iter()
+            .map(|t| format!("{} ×{}", t.term, t.count))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{verdict} {}: score {:.1} (threshold {:.1}), mentioned in {}/{} sentences, {} focus paragraph(s)",
+            s.slug, s.score, s.threshold, s.sentences, s.total_sentences, s.focus_paragraphs
+        );
+        if !terms.is_empty() {
+            let _ = writeln!(out, "    terms: {}", terms.join(", "));
+        }
+    }
+    out
+}

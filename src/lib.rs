@@ -1,0 +1,21 @@
+//! briefing: turns messy scraped news articles into a topic-organised static briefing site.
+//!
+//! The pipeline flows one way, one module per stage:
+//! [`config`] → [`sources`] → [`clean`] → [`topics`] → [`render`] → [`output`],
+//! tied together by [`site`] (everything in memory) and [`build`] (the command).
+
+pub mod article;
+pub mod build;
+pub mod clean;
+pub mod config;
+pub mod error;
+pub mod explain;
+pub mod frontmatter;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod sources;
+pub mod topics;
+
+pub use error::{Error, Result, Warning};

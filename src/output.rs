@@ -1,0 +1,284 @@
+//! Stage 6: write the built site beside the old one and swap it in only when complete.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result, Warning};
+use crate::render::{BUILTIN_STYLESHEET, OutputFile};
+
+/// Refuses output folders that would overwrite or delete the site's own inputs.
+pub fn check_output_dir(out: &Path, root: &Path, protected: &[PathBuf]) -> Result<()> {
+    let out_abs = absolute(out);
+    let root_abs = absolute(root);
+    let refuse = |reason: String| {
+        Err(Error::UnsafeOutput {
+            out: out.to_path_buf(),
+            reason,
+        })
+    };
+    if out_abs.parent().is_none() {
+        return refuse("it is a filesystem root".into());
+    }
+    if root_abs.starts_with(&out_abs) {
+        return refuse(format!("it contains the site root {}", root.display()));
+    }
+    for dir in protected {
+        let dir_abs = absolute(dir);
+        if dir_abs.starts_with(&out_abs) || out_abs.starts_with(&dir_abs) {
+            return refuse(format!(
+                "it overlaps {}, which is an input of the site",
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Makes a path absolute and lexically normal, without requiring it to exist.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut normal = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    // Resolve symlinks for the part that exists, so `ln -s seeds out` is caught.
+    let mut existing = normal.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                tail.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+/// A staging folder that becomes the output folder on [`Staging::commit`].
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `target` (so the final rename is atomic).
+    pub fn new(target: &Path) -> Result<Staging> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        remove_leftovers(parent, &name);
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes generated files into the staging folder.
+    pub fn write_files(&self, files: &[OutputFile]) -> Result<()> {
+        for file in files {
+            let path = self.dir.join(&file.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Copies `static_dir` into the staging root; generated files win over static ones.
+    pub fn copy_static(
+        &self,
+        static_dir: &Path,
+        generated: &[OutputFile],
+        root: &Path,
+    ) -> Result<Vec<Warning>> {
+        let mut warnings = Vec::new();
+        let mut has_stylesheet = false;
+        if static_dir.is_dir() {
+            for entry in WalkDir::new(static_dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        warnings.push(Warning {
+                            file: static_dir.display().to_string(),
+                            message: format!("cannot be listed ({e}); skipped"),
+                        });
+                        continue;
+                    }
+                };
+                let rel = entry
+                    .path()
+                    .strip_prefix(static_dir)
+                    .unwrap_or(entry.path());
+                if !entry.file_type().is_file() || crate::sources::is_editor_temp(entry.path()) {
+                    continue;
+                }
+                let rel_str = rel.to_string_lossy().replace('\\', "/");
+                if generated.iter().any(|g| g.path == rel_str) {
+                    warnings.push(Warning {
+                        file: crate::sources::display_path(entry.path(), root),
+                        message:
+                            "has the same path as a generated page; the generated page is kept"
+                                .into(),
+                    });
+                    continue;
+                }
+                has_stylesheet |= rel_str == "style.css";
+                let dest = self.dir.join(rel);
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+                std::fs::copy(entry.path(), &dest).map_err(|e| Error::io(entry.path(), e))?;
+            }
+        }
+        if !has_stylesheet {
+            let dest = self.dir.join("style.css");
+            std::fs::write(&dest, BUILTIN_STYLESHEET).map_err(|e| Error::io(&dest, e))?;
+        }
+        Ok(warnings)
+    }
+
+    /// Swaps the staging folder in place of the target; the old output is removed after.
+    pub fn commit(mut self) -> Result<()> {
+        let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_old {
+                // Put the previous site back so nothing is lost.
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(Error::io(&self.target, e));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Removes staging and old folders left by builds that were killed.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let building = format!(".{name}.building-");
+    let old = format!(".{name}.old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let n = file_name.to_string_lossy();
+        let pid = n.strip_prefix(&building).or_else(|| n.strip_prefix(&old));
+        // A folder of a build that is still running (same pid is us) is left alone.
+        if let Some(pid) = pid
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: &str) -> bool {
+    pid.parse::<u32>()
+        .is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_inputs_as_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let seeds = root.join("seeds");
+        std::fs::create_dir_all(&seeds).unwrap();
+        let protected = vec![seeds.clone(), root.join("templates"), root.join("static")];
+        assert!(check_output_dir(root, root, &protected).is_err());
+        assert!(check_output_dir(&seeds, root, &protected).is_err());
+        assert!(check_output_dir(&seeds.join("x"), root, &protected).is_err());
+        assert!(check_output_dir(root.parent().unwrap(), root, &protected).is_err());
+        assert!(check_output_dir(&root.join("public"), root, &protected).is_ok());
+        assert!(check_output_dir(&root.join("x/../seeds"), root, &protected).is_err());
+    }
+
+    #[test]
+    fn failed_build_leaves_old_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        {
+            let staging = Staging::new(&out).unwrap();
+            staging
+                .write_files(&[OutputFile {
+                    path: "index.html".into(),
+                    bytes: b"new".to_vec(),
+                }])
+                .unwrap();
+            // Dropped without commit, as when rendering fails.
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "staging folder must be removed");
+        let staging = Staging::new(&out).unwrap();
+        staging
+            .write_files(&[OutputFile {
+                path: "index.html".into(),
+                bytes: b"new".to_vec(),
+            }])
+            .unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+    }
+}

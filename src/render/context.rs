@@ -1,0 +1,241 @@
+//! The values templates receive. Every field here is documented in docs/templates.md.
+
+use serde::Serialize;
+
+use crate::article::{Article, Reason};
+use crate::config::TopicConfig;
+use crate::site::Site;
+
+/// `site`: the site-wide settings, available in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Title from site.toml.
+    pub title: String,
+    /// Description from site.toml.
+    pub description: String,
+    /// Language tag for `<html lang>`.
+    pub language: String,
+    /// Author or organisation.
+    pub author: String,
+    /// Path prefix of every internal link, e.g. `/` or `/briefing/`.
+    pub base_path: String,
+    /// Absolute base URL when known, else the base path.
+    pub base_url: String,
+    /// URL of the Atom feed.
+    pub feed_url: String,
+    /// URL of the stylesheet in static/.
+    pub stylesheet_url: String,
+    /// Number of articles in the site.
+    pub article_count: usize,
+}
+
+/// A topic as listed in navigation and on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// Topic slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Short description.
+    pub description: String,
+    /// Link to the topic page.
+    pub url: String,
+    /// Number of articles in the topic.
+    pub count: usize,
+}
+
+/// A link to a topic, as carried by articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicLink {
+    /// Topic slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Link to the topic page.
+    pub url: String,
+}
+
+/// An article as listed on the home and topic pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    /// URL slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Link to the article page.
+    pub url: String,
+    /// Publication date, if known.
+    pub date: Option<String>,
+    /// Publication the article came from, if known.
+    pub source: Option<String>,
+    /// Author, if known.
+    pub author: Option<String>,
+    /// First paragraph, shortened.
+    pub summary: String,
+    /// Topics the article belongs to.
+    pub topics: Vec<TopicLink>,
+    /// Words in the body.
+    pub word_count: usize,
+    /// Estimated reading time in minutes.
+    pub reading_minutes: usize,
+}
+
+/// `article` on article.html: the summary plus the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The same fields as in lists.
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    /// Body as sanitised HTML (print it with `| safe`).
+    pub content: String,
+    /// Link to the cleaned markdown beside the page.
+    pub markdown_url: String,
+    /// Original URL of the article, if known.
+    pub original_url: Option<String>,
+}
+
+/// One article on a topic page, with the reason it is there.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicEntry {
+    /// The article.
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    /// Why it belongs to the topic.
+    pub reason: Reason,
+}
+
+/// A topic with its articles, as the home page lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The topic.
+    pub topic: TopicView,
+    /// Its articles, in display order.
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// Builds view models from the site, resolving links against the base path.
+pub struct Views<'a> {
+    site: &'a Site,
+    base: String,
+}
+
+impl<'a> Views<'a> {
+    /// Prepares views for `site`.
+    pub fn new(site: &'a Site) -> Self {
+        Views {
+            site,
+            base: site.config.base_url.path.clone(),
+        }
+    }
+
+    /// A site-internal link.
+    pub fn url(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base)
+    }
+
+    /// The `site` value.
+    pub fn site(&self) -> SiteView {
+        let c = &self.site.config;
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            author: c.author.clone(),
+            base_path: self.base.clone(),
+            base_url: c.base_url.absolute_url(""),
+            feed_url: self.url("atom.xml"),
+            stylesheet_url: self.url("style.css"),
+            article_count: self.site.articles.len(),
+        }
+    }
+
+    /// Every topic, in site.toml order.
+    pub fn topics(&self) -> Vec<TopicView> {
+        self.site
+            .config
+            .topics
+            .iter()
+            .map(|t| self.topic(t))
+            .collect()
+    }
+
+    /// One topic.
+    pub fn topic(&self, t: &TopicConfig) -> TopicView {
+        TopicView {
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            description: t.description.clone(),
+            url: self.url(&format!("topics/{}/", t.slug)),
+            count: self.site.articles_in(&t.slug).count(),
+        }
+    }
+
+    /// An article as listed.
+    pub fn summary(&self, a: &Article) -> ArticleSummary {
+        ArticleSummary {
+            slug: a.slug.clone(),
+            title: a.title.clone(),
+            url: self.url(&format!("articles/{}/", a.slug)),
+            date: a.meta.date.clone(),
+            source: a.meta.source.clone(),
+            author: a.meta.author.clone(),
+            summary: a.summary(),
+            topics: a
+                .topics
+                .iter()
+                .filter_map(|slug| self.site.config.topic(slug))
+                .map(|t| TopicLink {
+                    slug: t.slug.clone(),
+                    name: t.name.clone(),
+                    url: self.url(&format!("topics/{}/", t.slug)),
+                })
+                .collect(),
+            word_count: a.word_count,
+            reading_minutes: a.reading_minutes(),
+        }
+    }
+
+    /// An article with its body.
+    pub fn article(&self, a: &Article, content: String) -> ArticleView {
+        ArticleView {
+            summary: self.summary(a),
+            content,
+            markdown_url: self.url(&format!("articles/{}/index.md", a.slug)),
+            original_url: a.meta.url.clone().filter(|u| is_web_url(u)),
+        }
+    }
+
+    /// The home page sections, one per topic.
+    pub fn sections(&self) -> Vec<Section> {
+        self.site
+            .config
+            .topics
+            .iter()
+            .map(|t| Section {
+                topic: self.topic(t),
+                articles: self
+                    .site
+                    .articles_in(&t.slug)
+                    .map(|a| self.summary(a))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The entries of one topic page.
+    pub fn entries(&self, slug: &str) -> Vec<TopicEntry> {
+        self.site
+            .articles_in(slug)
+            .map(|a| TopicEntry {
+                article: self.summary(a),
+                reason: a.reason(slug),
+            })
+            .collect()
+    }
+}
+
+/// Only http(s) links from front matter are shown, never `javascript:` or `data:`.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}

@@ -1,0 +1,199 @@
+//! Stage 5: turn the site into files — pages through Tera, markdown, feed and sitemap.
+
+pub mod context;
+pub mod feeds;
+pub mod html;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+use crate::site::Site;
+use context::Views;
+
+/// Templates every site needs; a site that lacks one gets the built-in copy.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("topic.html", include_str!("../../templates/topic.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Stylesheet used when the site's static/ folder has no style.css.
+pub const BUILTIN_STYLESHEET: &str = include_str!("../../static/style.css");
+
+/// A file of the built site, relative to the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path with `/` separators, e.g. `topics/us-ties/index.html`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    fn new(path: impl Into<String>, text: String) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        }
+    }
+}
+
+/// Compiled templates and where each came from (for error messages).
+pub struct Templates {
+    tera: Tera,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads every `.html` template under `dir`, filling gaps with the built-in defaults.
+    pub fn load(dir: &Path) -> Result<Templates> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        if dir.is_dir() {
+            for entry in WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+            {
+                let path = entry.path();
+                let is_html = path.extension().is_some_and(|e| e == "html");
+                if !entry.file_type().is_file() || !is_html || crate::sources::is_editor_temp(path)
+                {
+                    continue;
+                }
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                sources.insert(name, (path.to_path_buf(), text));
+            }
+        }
+        for (name, text) in BUILTIN_TEMPLATES {
+            sources.entry((*name).to_string()).or_insert_with(|| {
+                (
+                    PathBuf::from(format!("<built-in {name}>")),
+                    (*text).to_string(),
+                )
+            });
+        }
+        let origins: BTreeMap<String, PathBuf> = sources
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(e, &origins, dir))?;
+        Ok(Templates { tera, origins })
+    }
+
+    fn render(&self, name: &str, ctx: &Context) -> Result<String> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_error(e, &self.origins, Path::new(name)))
+    }
+}
+
+/// Maps Tera's error to one naming the template file and line.
+fn template_error(err: tera::Error, origins: &BTreeMap<String, PathBuf>, fallback: &Path) -> Error {
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Error::Template {
+                path: origins
+                    .get(report.filename())
+                    .cloned()
+                    .unwrap_or_else(|| fallback.to_path_buf()),
+                line: Some(report.span().start_line),
+                message: format!("{}\n{err}", report.message()),
+            }
+        }
+        _ => Error::Template {
+            path: fallback.to_path_buf(),
+            line: None,
+            message: err.to_string(),
+        },
+    }
+}
+
+/// Renders every page and generated file of the site.
+pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>> {
+    let views = Views::new(site);
+    let mut base = Context::new();
+    base.insert("site", &views.site());
+    base.insert("topics", &views.topics());
+
+    let bodies: Vec<String> = site
+        .articles
+        .par_iter()
+        .map(|a| html::markdown_to_html(&a.body_markdown))
+        .collect();
+
+    let mut files: Vec<OutputFile> = site
+        .articles
+        .par_iter()
+        .zip(bodies.par_iter())
+        .map(|(article, body)| {
+            let mut ctx = base.clone();
+            ctx.insert("article", &views.article(article, body.clone()));
+            ctx.insert("current_path", &format!("articles/{}/", article.slug));
+            let page = templates.render("article.html", &ctx)?;
+            Ok(vec![
+                OutputFile::new(format!("articles/{}/index.html", article.slug), page),
+                OutputFile::new(
+                    format!("articles/{}/index.md", article.slug),
+                    article.to_markdown(),
+                ),
+            ])
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+
+    for topic in &site.config.topics {
+        let mut ctx = base.clone();
+        ctx.insert("topic", &views.topic(topic));
+        ctx.insert("entries", &views.entries(&topic.slug));
+        ctx.insert("current_path", &format!("topics/{}/", topic.slug));
+        let page = templates.render("topic.html", &ctx)?;
+        files.push(OutputFile::new(
+            format!("topics/{}/index.html", topic.slug),
+            page,
+        ));
+    }
+
+    let mut ctx = base.clone();
+    let all: Vec<_> = site.articles.iter().map(|a| views.summary(a)).collect();
+    let untopical: Vec<_> = site
+        .articles
+        .iter()
+        .filter(|a| a.topics.is_empty())
+        .map(|a| views.summary(a))
+        .collect();
+    ctx.insert("sections", &views.sections());
+    ctx.insert("articles", &all);
+    ctx.insert("untopical", &untopical);
+    ctx.insert("current_path", "");
+    files.push(OutputFile::new(
+        "index.html",
+        templates.render("index.html", &ctx)?,
+    ));
+
+    let mut ctx = base;
+    ctx.insert("current_path", "404.html");
+    files.push(OutputFile::new(
+        "404.html",
+        templates.render("404.html", &ctx)?,
+    ));
+
+    files.push(OutputFile::new("atom.xml", feeds::atom(site, &bodies)));
+    files.push(OutputFile::new("sitemap.xml", feeds::sitemap(site)));
+    Ok(files)
+}

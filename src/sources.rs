@@ -1,0 +1,220 @@
+//! Stage 2: find the seed files, read and decode them.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result, Warning};
+
+/// How an input file is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A plain-text dump (`.txt`, or no extension).
+    Text,
+    /// Markdown (`.md`): inline markup is kept as written.
+    Markdown,
+}
+
+/// One decoded input file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Path shown to the user (relative to the site root).
+    pub display: String,
+    /// How to read it.
+    pub kind: SourceKind,
+    /// Decoded text.
+    pub text: String,
+}
+
+/// Decides from the file name whether and how a file is read.
+pub fn kind_of(path: &Path) -> Option<SourceKind> {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => Some(SourceKind::Text),
+        Some(ext) => match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(SourceKind::Text),
+            "md" | "markdown" => Some(SourceKind::Markdown),
+            _ => None,
+        },
+    }
+}
+
+/// Editor swap, backup and temp files never count as seeds.
+pub fn is_editor_temp(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with(".#")
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name == "4913"
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Lists seed files under `dir`, sorted so builds are deterministic.
+pub fn discover(dir: &Path, root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Err(Error::Input {
+            path: dir.to_path_buf(),
+            message: "the seeds folder does not exist".into(),
+        });
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e.path().map(|p| display_path(p, root)).unwrap_or_default();
+                warnings.push(Warning {
+                    file,
+                    message: format!("cannot be listed ({e}); skipped"),
+                });
+                continue;
+            }
+        };
+        let path = entry.path();
+        let hidden = entry.depth() > 0
+            && entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with('.'));
+        if hidden || is_editor_temp(path) || !entry.file_type().is_file() {
+            continue;
+        }
+        if kind_of(path).is_none() {
+            warnings.push(Warning {
+                file: display_path(path, root),
+                message: "is not a .txt or .md file; skipped".into(),
+            });
+            continue;
+        }
+        files.push(path.to_path_buf());
+    }
+    Ok(files)
+}
+
+/// Reads and decodes the files in parallel; unreadable ones become warnings.
+pub fn read_all(paths: &[PathBuf], root: &Path) -> (Vec<SourceFile>, Vec<Warning>) {
+    let results: Vec<std::result::Result<SourceFile, Warning>> =
+        paths.par_iter().map(|p| read_one(p, root)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(w) => warnings.push(w),
+        }
+    }
+    (files, warnings)
+}
+
+/// Reads one file, decoding UTF-8, UTF-16 (with BOM) or Windows-1252.
+pub fn read_one(path: &Path, root: &Path) -> std::result::Result<SourceFile, Warning> {
+    let display = display_path(path, root);
+    let bytes = std::fs::read(path).map_err(|e| Warning {
+        file: display.clone(),
+        message: format!("cannot be read ({e}); skipped"),
+    })?;
+    let text = decode(&bytes).map_err(|message| Warning {
+        file: display.clone(),
+        message,
+    })?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        display,
+        kind: kind_of(path).unwrap_or(SourceKind::Text),
+        text,
+    })
+}
+
+/// Decodes bytes to text, or explains why they are not text.
+pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, _) = enc.decode(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        if let Some(text) = decode_bomless_utf16(bytes) {
+            return Ok(text);
+        }
+        return Err("looks like a binary file, not text; skipped".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => {
+            // Not UTF-8: scraped pages of that age are nearly always Windows-1252/Latin-1.
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// UTF-16 without a BOM shows as every other byte being NUL in ASCII-heavy text.
+fn decode_bomless_utf16(bytes: &[u8]) -> Option<String> {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let half = sample.len() / 2;
+    let enc = if odd_nuls * 10 > half * 7 && even_nuls * 10 < half {
+        encoding_rs::UTF_16LE
+    } else if even_nuls * 10 > half * 7 && odd_nuls * 10 < half {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, _, had_errors) = enc.decode(bytes);
+    (!had_errors).then(|| text.into_owned())
+}
+
+/// Shows a path relative to the site root when it lies inside it.
+pub fn display_path(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_common_encodings() {
+        assert_eq!(decode("héllo".as_bytes()).unwrap(), "héllo");
+        assert_eq!(decode(b"\xef\xbb\xbfhi").unwrap(), "hi");
+        assert_eq!(decode(b"caf\xe9 \x93q\x94").unwrap(), "café “q”");
+        let utf16le: Vec<u8> = "Seoul"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(decode(&utf16le).unwrap(), "Seoul");
+        let mut with_bom = vec![0xff, 0xfe];
+        with_bom.extend(&utf16le);
+        assert_eq!(decode(&with_bom).unwrap(), "Seoul");
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\x01").is_err());
+    }
+
+    #[test]
+    fn editor_temp_files_are_recognised() {
+        for name in ["a.txt~", ".#a.txt", "a.txt.swp", "4913", "x.tmp"] {
+            assert!(is_editor_temp(Path::new(name)), "{name}");
+        }
+        assert!(!is_editor_temp(Path::new("article.txt")));
+    }
+}
