@@ -111,7 +111,16 @@ fn template_error(err: tera::Error, origins: &BTreeMap<String, PathBuf>, fallbac
                     .cloned()
                     .unwrap_or_else(|| fallback.to_path_buf()),
                 line: Some(report.span().start_line),
-                message: format!("{}\n{err}", report.message()),
+                // Tera's report repeats the message on its first line, then shows the source.
+                message: format!(
+                    "{}\n{}",
+                    report.message(),
+                    err.to_string()
+                        .lines()
+                        .skip(1)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
             }
         }
         _ => Error::Template {

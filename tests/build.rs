@@ -1,0 +1,392 @@
+//! `briefing build` end to end: the real binary on the default site and on fixture sites.
+
+mod common;
+
+use common::*;
+
+fn build_default(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let out_s = out.to_str().unwrap();
+    let mut args = vec!["build", "--out", out_s];
+    args.extend_from_slice(extra);
+    briefing(&repo(), &args)
+}
+
+/// The article links listed on a topic page, in order.
+fn article_links(html: &str, prefix: &str) -> Vec<String> {
+    html.match_indices(&format!("href=\"{prefix}articles/"))
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            rest[..rest.find('"').unwrap()]
+                .trim_end_matches('/')
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn default_site_builds_every_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let run = build_default(&out, &[]);
+    let summary = ok_stdout(&run);
+    assert!(summary.contains("Built 5 articles"), "{summary}");
+    assert!(
+        summary.contains("US ties 3, China ties 4, North Korea 4"),
+        "{summary}"
+    );
+    for file in [
+        "index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "style.css",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let slugs: Vec<String> = std::fs::read_dir(out.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(slugs.len(), 5);
+    for slug in &slugs {
+        let page = read(&out.join("articles").join(slug).join("index.html"));
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(
+            page.contains("href=\"/articles/") && page.contains("index.md"),
+            "markdown link on {slug}"
+        );
+        let md = read(&out.join("articles").join(slug).join("index.md"));
+        assert!(md.starts_with("+++\ntitle = "), "{slug}: {md}");
+    }
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("<h1 id=\"site-title\">Seoul Diplomacy Briefing</h1>"));
+    assert!(home.contains("<main id=\"main\""));
+}
+
+#[test]
+fn topic_pages_list_exactly_the_articles_that_discuss_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    ok_stdout(&build_default(&out, &[]));
+    // Expected membership, decided by reading the seeds (see tests/seeds.rs).
+    let s000 = "south-koreas-president-lee-seeks-u-s-led-restart-of-north-korea-talks";
+    let s001 = "lee-of-south-korea-calls-on-xi-of-china-to-assist-in-starting";
+    let s002 = "south-korean-envoy-vows-closer-us-cooperation-for-north-korea-dialogue";
+    let s003 = "president-lee-jae-myung-stresses-dialogue-with-china-after-u-s-talks";
+    let s004 = "south-korean-president-lee-is-trying-to-ease-tensions-with-north-korea";
+    for (topic, expected) in [
+        ("us-ties", vec![s000, s002, s003]),
+        ("china-ties", vec![s000, s001, s003, s004]),
+        ("north-korea", vec![s000, s001, s002, s004]),
+    ] {
+        let html = read(&out.join("topics").join(topic).join("index.html"));
+        let mut links = article_links(&html, "/");
+        links.dedup();
+        assert_eq!(links, expected, "{topic}");
+        assert!(html.contains("Why it is here"), "{topic} shows reasons");
+        assert!(
+            html.contains("class=\"reason__passage\""),
+            "{topic} shows passages"
+        );
+    }
+}
+
+#[test]
+fn no_script_or_active_markup_from_seeds_reaches_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    ok_stdout(&build_default(&out, &[]));
+    for (path, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for bad in [
+            "<script",
+            "<iframe",
+            "<style",
+            "javascript:",
+            " onerror=",
+            " onclick=",
+            "profitableratecpm",
+        ] {
+            assert!(!text.contains(bad), "{bad} in {}", path.display());
+        }
+    }
+}
+
+#[test]
+fn feed_and_sitemap_are_valid_xml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    ok_stdout(&build_default(&out, &[]));
+    let atom = read(&out.join("atom.xml"));
+    let doc = roxmltree::Document::parse(&atom).expect("atom.xml parses");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 5);
+    for e in &entries {
+        for child in ["title", "id", "updated", "link", "content"] {
+            assert!(
+                e.children().any(|n| n.has_tag_name(child)),
+                "entry lacks {child}"
+            );
+        }
+        let id = e
+            .children()
+            .find(|n| n.has_tag_name("id"))
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            id.starts_with("https://briefing.example.org/articles/"),
+            "{id}"
+        );
+    }
+    let sitemap = read(&out.join("sitemap.xml"));
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses");
+    let locs: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    assert_eq!(locs.len(), 1 + 3 + 5);
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://briefing.example.org/"))
+    );
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    ok_stdout(&build_default(&a, &[]));
+    ok_stdout(&build_default(&b, &[]));
+    assert!(
+        snapshot(&a) == snapshot(&b),
+        "two builds of the same input differ"
+    );
+}
+
+#[test]
+fn base_url_with_sub_path_prefixes_every_internal_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    ok_stdout(&build_default(
+        &out,
+        &["--base-url", "https://host.example/briefing/"],
+    ));
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("href=\"/briefing/style.css\""));
+    assert!(home.contains("href=\"/briefing/topics/us-ties/\""));
+    assert_eq!(
+        article_links(&home, "/").len(),
+        0,
+        "no root-relative article links"
+    );
+    assert!(!article_links(&home, "/briefing/").is_empty());
+    let topic = read(&out.join("topics/north-korea/index.html"));
+    for (i, _) in topic.match_indices("href=\"/") {
+        assert!(
+            topic[i..].starts_with("href=\"/briefing/"),
+            "unprefixed link: {}",
+            &topic[i..i + 60]
+        );
+    }
+    let atom = read(&out.join("atom.xml"));
+    assert!(atom.contains("<id>https://host.example/briefing/articles/"));
+}
+
+#[test]
+fn custom_template_overrides_the_builtin_one() {
+    let site = fixture_copy("custom-template");
+    let summary = ok_stdout(&briefing(site.path(), &["build"]));
+    assert!(summary.contains("Built 1 article"), "{summary}");
+    let page = read(
+        &site
+            .path()
+            .join("public/articles/harbour-expansion-approved-after-long-debate/index.html"),
+    );
+    assert!(page.contains("<h1>CUSTOM: Harbour expansion approved after long debate</h1>"));
+    assert!(
+        page.contains("class=\"site-header\""),
+        "built-in base.html still used"
+    );
+    assert!(!page.contains("Share this article") && !page.contains("Advertisement"));
+    // The other templates fall back to the built-in defaults.
+    assert!(read(&site.path().join("public/index.html")).contains("id=\"site-title\""));
+    assert!(
+        site.path().join("public/style.css").is_file(),
+        "built-in stylesheet supplied"
+    );
+}
+
+#[test]
+fn front_matter_overrides_inferred_values() {
+    let site = fixture_copy("front-matter");
+    let summary = ok_stdout(&briefing(site.path(), &["build"]));
+    assert!(summary.contains("Harbour 1, Rail 1"), "{summary}");
+    let md = read(
+        &site
+            .path()
+            .join("public/articles/rail-strike-called-off-at-the-last-minute/index.md"),
+    );
+    assert!(md.contains("title = \"Rail strike called off at the last minute\""));
+    assert!(md.contains("date = \"2025-03-14\""));
+    assert!(md.contains("topics = [\"harbour\"]"), "{md}");
+    assert!(md.contains("The railway union called off Friday's strike"));
+    let page = read(
+        &site
+            .path()
+            .join("public/articles/rail-strike-called-off-at-the-last-minute/index.html"),
+    );
+    assert!(page.contains("Harbour City Courier") && page.contains("Mina Park"));
+    assert!(page.contains("href=\"https://courier.example/rail-strike\""));
+    // The night-train story mentions the harbour once in passing: rail only.
+    let night = read(
+        &site
+            .path()
+            .join("public/articles/night-trains-return-to-the-coast-line/index.md"),
+    );
+    assert!(night.contains("topics = [\"rail\"]"), "{night}");
+}
+
+#[test]
+fn template_error_names_file_and_line_and_keeps_old_output() {
+    let site = fixture_copy("template-error");
+    let public = site.path().join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(public.join("index.html"), "previous build").unwrap();
+    let run = briefing(site.path(), &["build"]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("templates/topic.html:5"), "{err}");
+    assert_eq!(read(&public.join("index.html")), "previous build");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        leftovers
+            .iter()
+            .all(|n| !n.to_string_lossy().contains("building")),
+        "{leftovers:?}"
+    );
+}
+
+#[test]
+fn bad_site_toml_names_line_and_exits_non_zero() {
+    let site = default_site_copy();
+    std::fs::write(
+        site.path().join("site.toml"),
+        "title = \"x\"\n\n[[topics]]\nslug = \"a\"\nname = 3\nterms = []\n",
+    )
+    .unwrap();
+    let run = briefing(site.path(), &["build"]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("site.toml:5"), "{err}");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn refuses_to_build_over_its_own_inputs() {
+    let site = default_site_copy();
+    for out in [".", "seeds", "templates", "static", ".."] {
+        let run = briefing(site.path(), &["build", "--out", out]);
+        assert!(!run.status.success(), "--out {out} accepted");
+        assert!(
+            String::from_utf8_lossy(&run.stderr).contains("refusing"),
+            "--out {out}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(site.path().join("seeds"))
+            .unwrap()
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn bad_inputs_warn_and_the_rest_builds() {
+    let site = default_site_copy();
+    let seeds = site.path().join("seeds");
+    std::fs::write(seeds.join("photo.png"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    std::fs::write(seeds.join("empty.txt"), "").unwrap();
+    std::fs::write(seeds.join("broken.txt"), "+++\ntitle = \n+++\nBody").unwrap();
+    let run = briefing(site.path(), &["build"]);
+    let summary = ok_stdout(&run);
+    assert!(
+        summary.contains("Built 5 articles") && summary.contains("3 warnings"),
+        "{summary}"
+    );
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("seeds/photo.png"), "{err}");
+    assert!(
+        err.contains("seeds/empty.txt: no article text left"),
+        "{err}"
+    );
+    assert!(
+        err.contains("seeds/broken.txt: front matter, line 2"),
+        "{err}"
+    );
+    let strict = briefing(site.path(), &["build", "--strict"]);
+    assert!(!strict.status.success());
+}
+
+#[test]
+fn clean_writes_one_file_per_input_with_out_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cleaned");
+    let run = briefing(
+        &repo(),
+        &[
+            "clean",
+            "--out-dir",
+            out.to_str().unwrap(),
+            "seeds/003_8451e265bbcb7627.txt",
+            "seeds/004_1d76d1aae684a6c5.txt",
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "president-lee-jae-myung-stresses-dialogue-with-china-after-u-s-talks.md",
+            "south-korean-president-lee-is-trying-to-ease-tensions-with-north-korea.md"
+        ]
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let root = repo();
+    for args in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["clean", "--help"],
+        &["--version"],
+    ] {
+        let out = ok_stdout(&briefing(&root, args));
+        assert!(!out.is_empty());
+    }
+    let missing = briefing(&std::env::temp_dir(), &["build"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("site.toml"));
+}
