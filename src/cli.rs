@@ -28,6 +28,26 @@ enum Command {
     Build(BuildArgs),
     /// Print the cleaned markdown of input files, exactly what the site is built from.
     Clean(CleanArgs),
+    /// Build, serve on http://127.0.0.1:1111, rebuild on every change and reload open pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Port to listen on [default: 1111, or the next free one].
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// Address to bind; anything but loopback exposes the site to the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Output folder [default: public/ under the root].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Open the site in the system's browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +93,7 @@ pub fn run() -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Clean(args) => run_clean(args),
+        Command::Serve(args) => run_serve(args),
     }
 }
 
@@ -213,4 +234,61 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn run_serve(args: ServeArgs) -> Result<ExitCode> {
+    let root = args.root.root;
+    ensure_site_root(&root)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    // SIGINT and SIGTERM both end the server cleanly.
+    ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    })
+    .context("installing the Ctrl-C handler")?;
+    let opts = briefing::serve::ServeOptions {
+        root: root.clone(),
+        out: args.out,
+        port: args.port,
+        bind: args.bind,
+    };
+    let open = args.open;
+    briefing::serve::run(&opts, rx, |running| {
+        if open {
+            open_browser(&running.url);
+        }
+    })
+    .with_context(|| format!("serving the site in {}", root.display()))?;
+    println!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `url` with the desktop's opener, or says that none exists.
+fn open_browser(url: &str) {
+    let candidates: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else if cfg!(windows) {
+        &["explorer"]
+    } else {
+        &["xdg-open", "sensible-browser", "x-www-browser"]
+    };
+    let from_env = std::env::var("BROWSER").ok();
+    for program in from_env
+        .iter()
+        .map(String::as_str)
+        .chain(candidates.iter().copied())
+    {
+        let spawned = std::process::Command::new(program)
+            .arg(url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if spawned.is_ok() {
+            println!("opened {url} with {program}");
+            return;
+        }
+    }
+    println!(
+        "--open: no browser found on this machine (tried $BROWSER, {}); open {url} yourself",
+        candidates.join(", ")
+    );
 }

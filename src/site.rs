@@ -1,5 +1,7 @@
 //! The whole site in memory: configuration plus every cleaned, scored article.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -22,28 +24,76 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Problems with single inputs that did not stop the build.
     pub warnings: Vec<Warning>,
+    /// How many articles were cleaned afresh (the rest came from the cache).
+    pub cleaned: usize,
+}
+
+/// Cleaned articles kept between builds, keyed by file and content, so `serve` re-cleans
+/// only the seeds that changed.
+#[derive(Debug, Default)]
+pub struct ArticleCache {
+    config_hash: u64,
+    entries: HashMap<PathBuf, CacheEntry>,
+}
+
+#[derive(Debug, Clone)]
+struct CacheEntry {
+    text_hash: u64,
+    article: Option<Article>,
+    warnings: Vec<Warning>,
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 impl Site {
     /// Reads `site.toml` and every seed, cleaning and scoring them in parallel.
     pub fn load(root: &Path) -> Result<Site> {
+        Self::load_cached(root, &mut ArticleCache::default())
+    }
+
+    /// Like [`Site::load`], but reuses articles whose file and configuration are unchanged.
+    pub fn load_cached(root: &Path, cache: &mut ArticleCache) -> Result<Site> {
         let config = SiteConfig::load(root)?;
+        let config_hash = hash_of(&format!("{:?}{:?}", config.topics, config.scoring));
+        if config_hash != cache.config_hash {
+            cache.entries.clear();
+            cache.config_hash = config_hash;
+        }
         let mut warnings = Vec::new();
         let paths = sources::discover(&root.join(&config.dirs.seeds), root, &mut warnings)?;
         let (files, read_warnings) = sources::read_all(&paths, root);
         warnings.extend(read_warnings);
         let index = TopicIndex::new(&config);
-        let results: Vec<_> = files
+        let entries: Vec<(PathBuf, CacheEntry, bool)> = files
             .par_iter()
             .map(|f| {
-                let (article, _, w) = Article::from_source(f, &index, &config);
-                (article, w)
+                let text_hash = hash_of(f.text.as_str());
+                match cache.entries.get(&f.path) {
+                    Some(hit) if hit.text_hash == text_hash => (f.path.clone(), hit.clone(), false),
+                    _ => {
+                        let (article, _, warnings) = Article::from_source(f, &index, &config);
+                        let entry = CacheEntry {
+                            text_hash,
+                            article,
+                            warnings,
+                        };
+                        (f.path.clone(), entry, true)
+                    }
+                }
             })
             .collect();
-        let mut articles = Vec::with_capacity(results.len());
-        for (article, w) in results {
-            warnings.extend(w);
-            articles.extend(article);
+        let mut articles = Vec::with_capacity(entries.len());
+        let mut cleaned = 0;
+        cache.entries.clear();
+        for (path, entry, fresh) in entries {
+            cleaned += fresh as usize;
+            warnings.extend(entry.warnings.iter().cloned());
+            articles.extend(entry.article.iter().cloned());
+            cache.entries.insert(path, entry);
         }
         assign_slugs(&mut articles);
         sort_for_display(&mut articles);
@@ -52,6 +102,7 @@ impl Site {
             config,
             articles,
             warnings,
+            cleaned,
         })
     }
 

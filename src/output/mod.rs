@@ -1,5 +1,7 @@
 //! Stage 6: write the built site beside the old one and swap it in only when complete.
 
+pub mod sync;
+
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;

@@ -1,0 +1,297 @@
+//! The dev server's HTTP side: maps URLs to files of the output folder, and nothing else.
+
+use std::io::Cursor;
+use std::net::IpAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::livereload::{self, Hub};
+
+/// What every request handler needs to know.
+pub struct ServerContext {
+    /// Canonical path of the output folder.
+    pub out_dir: PathBuf,
+    /// Path prefix the site is mounted at (`/` or `/sub/`).
+    pub base_path: String,
+    /// Address the server is bound to.
+    pub bind: IpAddr,
+    /// Port the server listens on.
+    pub port: u16,
+    /// Connected live-reload clients.
+    pub hub: Arc<Hub>,
+}
+
+type Reply = Response<Cursor<Vec<u8>>>;
+
+/// Answers one request (the live-reload upgrade included).
+pub fn handle(request: Request, ctx: &ServerContext) {
+    if !host_allowed(&request, ctx) {
+        let _ = request.respond(text(403, "Forbidden: unexpected Host header\n"));
+        return;
+    }
+    let raw_url = request.url().to_string();
+    let path_part = raw_url.split(['?', '#']).next().unwrap_or("/");
+    if path_part == livereload::ENDPOINT {
+        upgrade(request, ctx);
+        return;
+    }
+    let reply = match request.method() {
+        Method::Get | Method::Head => resolve(path_part, ctx),
+        _ => text(405, "Method not allowed\n").with_header(header("Allow", "GET, HEAD")),
+    };
+    let _ = request.respond(reply);
+}
+
+/// On loopback, only local Host names are answered: a DNS-rebinding page cannot read the site.
+fn host_allowed(request: &Request, ctx: &ServerContext) -> bool {
+    if !ctx.bind.is_loopback() {
+        return true;
+    }
+    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else {
+        return true; // HTTP/1.0 clients may omit it; they are not browsers.
+    };
+    let host = host.value.as_str().trim().to_ascii_lowercase();
+    let name = match host.rfind(':') {
+        Some(i) if !host.ends_with(']') => &host[..i],
+        _ => host.as_str(),
+    };
+    matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+        || name == ctx.bind.to_string()
+        || name.ends_with(".localhost")
+}
+
+fn upgrade(request: Request, ctx: &ServerContext) {
+    let key = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Sec-WebSocket-Key"))
+        .map(|h| h.value.as_str().to_string());
+    let wants_ws = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("Upgrade") && h.value.as_str().eq_ignore_ascii_case("websocket"));
+    let origin_ok = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Origin"))
+        .is_none_or(|o| origin_is_local(o.value.as_str(), ctx));
+    let (Some(key), true) = (key, wants_ws) else {
+        let _ = request.respond(text(400, "Expected a WebSocket upgrade\n"));
+        return;
+    };
+    if !origin_ok {
+        let _ = request.respond(text(
+            403,
+            "Forbidden: cross-origin live-reload connection\n",
+        ));
+        return;
+    }
+    let response = Response::empty(StatusCode(101)).with_header(header(
+        "Sec-WebSocket-Accept",
+        &livereload::accept_key(&key),
+    ));
+    let stream = request.upgrade("websocket", response);
+    ctx.hub.add(stream);
+}
+
+/// A page on another site must not open our socket (CVE-2018-14732 class).
+fn origin_is_local(origin: &str, ctx: &ServerContext) -> bool {
+    let rest = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        .unwrap_or("");
+    let host = rest.split('/').next().unwrap_or("");
+    let (name, port) = match host.rfind(':') {
+        Some(i) if !host.ends_with(']') => (&host[..i], host[i + 1..].parse::<u16>().ok()),
+        _ => (host, None),
+    };
+    let local = matches!(name, "localhost" | "127.0.0.1" | "[::1]") || name == ctx.bind.to_string();
+    local && port.is_none_or(|p| p == ctx.port)
+}
+
+fn resolve(url_path: &str, ctx: &ServerContext) -> Reply {
+    let Some(decoded) = percent_decode(url_path) else {
+        return not_found(ctx);
+    };
+    let rel = if let Some(rel) = decoded.strip_prefix(&ctx.base_path) {
+        rel
+    } else if decoded == "/" || format!("{decoded}/") == ctx.base_path {
+        // The site is mounted under a sub-path: send the bare root there.
+        return redirect(&ctx.base_path);
+    } else {
+        return not_found(ctx);
+    };
+    let Some(relative) = safe_relative(rel) else {
+        return text(403, "Forbidden\n");
+    };
+    let candidate = ctx.out_dir.join(&relative);
+    let Ok(real) = candidate.canonicalize() else {
+        return not_found(ctx);
+    };
+    if !real.starts_with(&ctx.out_dir) {
+        return text(403, "Forbidden\n");
+    }
+    if real.is_dir() {
+        if !url_path.ends_with('/') {
+            return redirect(&format!("{url_path}/"));
+        }
+        let index = real.join("index.html");
+        return match index.canonicalize() {
+            Ok(i) if i.starts_with(&ctx.out_dir) && i.is_file() => file_reply(&i, 200),
+            _ => not_found(ctx),
+        };
+    }
+    file_reply(&real, 200)
+}
+
+/// Turns the decoded URL path into a relative file path, refusing anything that could climb out.
+fn safe_relative(rel: &str) -> Option<PathBuf> {
+    if rel.contains(['\\', '\0']) || rel.contains(':') {
+        return None;
+    }
+    let path = Path::new(rel);
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Decodes `%XX` escapes once; invalid escapes or non-UTF-8 results are refused.
+pub fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn file_reply(path: &Path, status: u16) -> Reply {
+    let Ok(bytes) = std::fs::read(path) else {
+        return text(404, "Not found\n");
+    };
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        livereload::inject(&String::from_utf8_lossy(&bytes)).into_bytes()
+    } else {
+        bytes
+    };
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+fn not_found(ctx: &ServerContext) -> Reply {
+    let page = ctx.out_dir.join("404.html");
+    if page.is_file() {
+        file_reply(&page, 404)
+    } else {
+        text(404, "Not found\n")
+    }
+}
+
+fn redirect(location: &str) -> Reply {
+    text(301, "Moved\n").with_header(header("Location", location))
+}
+
+fn text(status: u16, body: &str) -> Reply {
+    Response::from_data(body.as_bytes().to_vec())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Names and values here are ASCII literals or derived from them.
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
+        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header is valid")
+    })
+}
+
+/// Content-Type by file extension; text types carry charset=utf-8.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_cannot_climb() {
+        assert_eq!(safe_relative("a/b.html"), Some(PathBuf::from("a/b.html")));
+        assert_eq!(safe_relative(""), Some(PathBuf::new()));
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a\\..\\b",
+            "a\0b",
+            "C:/x",
+        ] {
+            assert_eq!(safe_relative(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn decoding_is_single_and_strict() {
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        assert_eq!(percent_decode("/%2e%2e/").as_deref(), Some("/../"));
+        assert_eq!(percent_decode("/%252e").as_deref(), Some("/%2e"));
+        assert_eq!(percent_decode("/%zz"), None);
+        assert_eq!(percent_decode("/%c0%ae"), None, "overlong UTF-8 is refused");
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            content_type(Path::new("a/index.md")),
+            "text/markdown; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("x.WOFF2")), "font/woff2");
+        assert_eq!(
+            content_type(Path::new("feed.xml")),
+            "application/xml; charset=utf-8"
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! `briefing serve`: build, serve the output on loopback, rebuild on change, reload pages.
+//!
+//! Threads: a few HTTP workers answer requests from the output folder; one watcher
+//! thread turns file events into rebuilds and tells the pages over WebSockets
+//! ([`livereload`]); the caller's thread waits for the shutdown signal.
+
+pub mod http;
+pub mod livereload;
+pub mod rebuild;
+pub mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use crate::config::SiteConfig;
+use crate::error::{Error, Result};
+use livereload::{Hub, Notice};
+use rebuild::{Builder, Outcome};
+
+/// Port tried first when none is given.
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many following ports are tried when the default one is busy.
+const PORT_TRIES: u16 = 20;
+/// HTTP worker threads; slow clients are read by tiny_http's own threads, not these.
+const WORKERS: usize = 4;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// Output folder (default: the site's `public/`).
+    pub out: Option<PathBuf>,
+    /// Port; `None` means 1111 or the next free one.
+    pub port: Option<u16>,
+    /// Address to bind; loopback unless asked otherwise.
+    pub bind: IpAddr,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: PathBuf::from("."),
+            out: None,
+            port: None,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        }
+    }
+}
+
+/// A running server, as seen by its caller.
+pub struct Running {
+    /// The URL pages are served at.
+    pub url: String,
+}
+
+/// Builds and serves until `shutdown` receives (or its sender is dropped).
+/// `on_ready` is called once the server listens, e.g. to open a browser.
+pub fn run(
+    opts: &ServeOptions,
+    shutdown: Receiver<()>,
+    on_ready: impl FnOnce(&Running),
+) -> Result<()> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&opts.root, e))?;
+    let config = SiteConfig::load(&root)?;
+    let out = match &opts.out {
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => std::env::current_dir()
+            .map_err(|e| Error::io(".", e))?
+            .join(o),
+        None => root.join(&config.dirs.output),
+    };
+    let hub = Arc::new(Hub::default());
+    let mut builder = Builder::new(&root, &out);
+    report("initial build", builder.initial(), &hub);
+    std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
+    let out_dir = out.canonicalize().map_err(|e| Error::io(&out, e))?;
+
+    let (server, port) = bind(opts)?;
+    let server = Arc::new(server);
+    let base_path = config.base_url.path.clone();
+    let host = match opts.bind {
+        IpAddr::V6(a) => format!("[{a}]"),
+        IpAddr::V4(a) => a.to_string(),
+    };
+    let running = Running {
+        url: format!("http://{host}:{port}{base_path}"),
+    };
+    println!(
+        "Serving {} at {}  (Ctrl-C to stop)",
+        config.title, running.url
+    );
+    if !opts.bind.is_loopback() {
+        println!(
+            "warning: bound to {}: other machines on the network can read this site",
+            opts.bind
+        );
+    }
+    let ctx = Arc::new(http::ServerContext {
+        out_dir,
+        base_path,
+        bind: opts.bind,
+        port,
+        hub: hub.clone(),
+    });
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|i| {
+            let (server, ctx, stop) = (server.clone(), ctx.clone(), stop.clone());
+            std::thread::Builder::new()
+                .name(format!("http-{i}"))
+                .spawn(move || {
+                    while !stop.load(Ordering::SeqCst) {
+                        if let Ok(request) = server.recv() {
+                            http::handle(request, &ctx);
+                        }
+                    }
+                })
+                .map_err(|e| Error::io("thread", e))
+        })
+        .collect::<Result<_>>()?;
+
+    let mut watched = watch::Watched::start(&root, &config.dirs)?;
+    let watcher = {
+        let (hub, stop) = (hub.clone(), stop.clone());
+        std::thread::Builder::new()
+            .name("watch".into())
+            .spawn(move || {
+                while let Some(change) = watched.next_change(&stop) {
+                    let started = Instant::now();
+                    println!("change: {}", change.describe());
+                    let result = builder.rebuild(&change);
+                    report(
+                        &format!(
+                            "rebuild ({:.0} ms)",
+                            started.elapsed().as_secs_f64() * 1000.0
+                        ),
+                        result,
+                        &hub,
+                    );
+                }
+            })
+            .map_err(|e| Error::io("thread", e))?
+    };
+    on_ready(&running);
+
+    let _ = shutdown.recv();
+    println!("stopping…");
+    stop.store(true, Ordering::SeqCst);
+    for _ in 0..WORKERS {
+        server.unblock();
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    let _ = watcher.join();
+    hub.shutdown();
+    Ok(())
+}
+
+/// Prints a build result and tells the open pages.
+fn report(what: &str, result: Result<Outcome>, hub: &Hub) {
+    match result {
+        Ok(outcome) => {
+            for w in &outcome.warnings {
+                println!("warning: {w}");
+            }
+            let reached = hub.broadcast(&outcome.notice);
+            let action = match outcome.notice {
+                Notice::Css => "css swapped",
+                _ => "reload sent",
+            };
+            println!(
+                "{what}: {} in {:.0} ms; {action} to {reached} page{}",
+                outcome.summary,
+                outcome.elapsed.as_secs_f64() * 1000.0,
+                if reached == 1 { "" } else { "s" }
+            );
+        }
+        Err(err) => {
+            let message = err.to_string();
+            eprintln!("error: {what} failed, still serving the last good site:\n{message}");
+            hub.broadcast(&Notice::Error { message });
+        }
+    }
+}
+
+/// Binds the port asked for, or 1111 and the next free ones when none was given.
+fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16)> {
+    let candidates: Vec<u16> = match opts.port {
+        Some(p) => vec![p],
+        None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).collect(),
+    };
+    let mut last_error = String::new();
+    for port in candidates {
+        match tiny_http::Server::http(SocketAddr::new(opts.bind, port)) {
+            Ok(server) => {
+                let actual = server.server_addr().to_ip().map_or(port, |a| a.port());
+                if opts.port.is_none() && port != DEFAULT_PORT {
+                    println!("port {DEFAULT_PORT} is busy; using {actual}");
+                }
+                return Ok((server, actual));
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    Err(Error::Input {
+        path: PathBuf::from(format!(
+            "{}:{}",
+            opts.bind,
+            opts.port.unwrap_or(DEFAULT_PORT)
+        )),
+        message: match opts.port {
+            Some(p) => {
+                format!("cannot listen on port {p} ({last_error}); choose another with --port")
+            }
+            None => format!(
+                "ports {DEFAULT_PORT}–{} are all busy ({last_error}); choose one with --port",
+                DEFAULT_PORT + PORT_TRIES - 1
+            ),
+        },
+    })
+}

@@ -1,0 +1,170 @@
+//! Rebuilds for the dev server: redo only what a change touches, write only what changed.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::livereload::Notice;
+use super::watch::Change;
+use crate::error::{Result, Warning};
+use crate::output::sync::Manifest;
+use crate::output::{self, Staging};
+use crate::render::{self, Templates};
+use crate::site::{ArticleCache, Site};
+
+/// Keeps the last good site, templates and output manifest between rebuilds.
+pub struct Builder {
+    root: PathBuf,
+    out: PathBuf,
+    cache: ArticleCache,
+    site: Option<Site>,
+    templates: Option<Templates>,
+    manifest: Manifest,
+}
+
+/// What a successful (re)build did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// What open pages should do.
+    pub notice: Notice,
+    /// One line for the terminal.
+    pub summary: String,
+    /// Warnings about single inputs.
+    pub warnings: Vec<Warning>,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+impl Builder {
+    /// Prepares a builder for the site at `root` writing to `out`.
+    pub fn new(root: &Path, out: &Path) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            cache: ArticleCache::default(),
+            site: None,
+            templates: None,
+            manifest: Manifest::default(),
+        }
+    }
+
+    /// The output folder.
+    pub fn out_dir(&self) -> &Path {
+        &self.out
+    }
+
+    /// The site as last loaded successfully.
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Full build, swapped in atomically like `briefing build`.
+    pub fn initial(&mut self) -> Result<Outcome> {
+        let started = Instant::now();
+        let site = Site::load_cached(&self.root, &mut self.cache)?;
+        self.check_output(&site)?;
+        let dirs = site.config.dirs.clone();
+        let templates = Templates::load(&self.root.join(&dirs.templates))?;
+        let files = render::render_site(&site, &templates)?;
+        let staging = Staging::new(&self.out)?;
+        staging.write_files(&files)?;
+        let mut warnings = site.warnings.clone();
+        warnings.extend(staging.copy_static(
+            &self.root.join(&dirs.static_files),
+            &files,
+            &self.root,
+        )?);
+        staging.commit()?;
+        self.manifest = Manifest::default();
+        self.manifest.record_generated(&files);
+        self.manifest
+            .sync_static(&self.out, &self.root.join(&dirs.static_files))?;
+        let summary = format!(
+            "built {} articles, {} files",
+            site.articles.len(),
+            files.len()
+        );
+        self.site = Some(site);
+        self.templates = Some(templates);
+        Ok(Outcome {
+            notice: Notice::Reload,
+            summary,
+            warnings,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Rebuilds after `change`; on error the last good output stays in place.
+    pub fn rebuild(&mut self, change: &Change) -> Result<Outcome> {
+        if self.site.is_none() || self.templates.is_none() && !change.templates {
+            // The last build failed part-way: redo everything.
+            return self.initial();
+        }
+        let started = Instant::now();
+        let mut parts = Vec::new();
+        let content_changed = change.config || change.seeds || change.templates;
+        if change.config || change.seeds {
+            self.site = None;
+            let site = Site::load_cached(&self.root, &mut self.cache)?;
+            self.check_output(&site)?;
+            parts.push(format!(
+                "re-cleaned {} of {} articles",
+                site.cleaned,
+                site.articles.len()
+            ));
+            self.site = Some(site);
+        }
+        let Some(site) = self.site.as_ref() else {
+            return self.initial();
+        };
+        let dirs = site.config.dirs.clone();
+        if change.templates || change.config || self.templates.is_none() {
+            self.templates = None;
+            self.templates = Some(Templates::load(&self.root.join(&dirs.templates))?);
+            parts.push("reloaded templates".into());
+        }
+        if content_changed {
+            let templates = self
+                .templates
+                .as_ref()
+                .unwrap_or_else(|| unreachable!("loaded above"));
+            let files = render::render_site(site, templates)?;
+            let stats = self.manifest.sync_generated(&self.out, &files)?;
+            parts.push(format!(
+                "wrote {} of {} pages, removed {}",
+                stats.written,
+                files.len(),
+                stats.removed
+            ));
+        }
+        if change.static_files || change.config {
+            let stats = self
+                .manifest
+                .sync_static(&self.out, &self.root.join(&dirs.static_files))?;
+            parts.push(format!(
+                "copied {} static files, removed {}",
+                stats.written, stats.removed
+            ));
+        }
+        let notice = if !content_changed && change.css_only {
+            Notice::Css
+        } else {
+            Notice::Reload
+        };
+        Ok(Outcome {
+            notice,
+            summary: parts.join("; "),
+            warnings: site.warnings.clone(),
+            elapsed: started.elapsed(),
+        })
+    }
+
+    fn check_output(&self, site: &Site) -> Result<()> {
+        let d = &site.config.dirs;
+        let protected = [
+            self.root.join(&d.seeds),
+            self.root.join(&d.templates),
+            self.root.join(&d.static_files),
+        ];
+        output::check_output_dir(&self.out, &self.root, &protected)
+    }
+}

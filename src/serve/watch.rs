@@ -1,0 +1,217 @@
+//! Watching the site's inputs: notify events → one debounced [`Change`] per save.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::config::{CONFIG_FILE, DirsConfig};
+use crate::error::{Error, Result};
+
+/// Quiet time that ends a burst of events (an editor's temp-write-rename save).
+const QUIET: Duration = Duration::from_millis(60);
+/// Longest a burst may last before we rebuild anyway.
+const MAX_BURST: Duration = Duration::from_millis(1000);
+/// How often the watcher thread looks at the shutdown flag.
+const POLL: Duration = Duration::from_millis(100);
+
+/// What kinds of input changed in one burst of events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// site.toml changed.
+    pub config: bool,
+    /// A seed was added, changed, renamed or removed.
+    pub seeds: bool,
+    /// A template changed.
+    pub templates: bool,
+    /// A static file changed.
+    pub static_files: bool,
+    /// Every static change was to a `.css` file.
+    pub css_only: bool,
+    /// The files concerned, relative to the root.
+    pub paths: Vec<String>,
+}
+
+impl Change {
+    /// True when nothing relevant changed.
+    pub fn is_empty(&self) -> bool {
+        !(self.config || self.seeds || self.templates || self.static_files)
+    }
+
+    /// A short description for the terminal.
+    pub fn describe(&self) -> String {
+        let mut shown: Vec<&str> = self.paths.iter().map(String::as_str).take(3).collect();
+        if self.paths.len() > 3 {
+            shown.push("…");
+        }
+        shown.join(", ")
+    }
+}
+
+/// Which input a path belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Config,
+    Seed,
+    Template,
+    Static,
+}
+
+/// The watched folders of a site.
+pub struct Watched {
+    root: PathBuf,
+    seeds: PathBuf,
+    templates: PathBuf,
+    static_files: PathBuf,
+    _watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watched {
+    /// Starts watching site.toml, seeds/, templates/ and static/ (subfolders included).
+    pub fn start(root: &Path, dirs: &DirsConfig) -> Result<Watched> {
+        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let (tx, events) = channel();
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| notify_error(&root, e))?;
+        // The root itself non-recursively (site.toml, and input folders created later);
+        // never recursively, so the output folder and target/ cannot trigger builds.
+        watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| notify_error(&root, e))?;
+        let mut watched = Watched {
+            seeds: root.join(&dirs.seeds),
+            templates: root.join(&dirs.templates),
+            static_files: root.join(&dirs.static_files),
+            root,
+            _watcher: watcher,
+            events,
+        };
+        for dir in [
+            watched.seeds.clone(),
+            watched.templates.clone(),
+            watched.static_files.clone(),
+        ] {
+            if dir.is_dir() {
+                watched
+                    ._watcher
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| notify_error(&dir, e))?;
+            }
+        }
+        Ok(watched)
+    }
+
+    fn classify(&self, path: &Path) -> Option<Input> {
+        if crate::sources::is_editor_temp(path) {
+            return None;
+        }
+        if path == self.root.join(CONFIG_FILE) {
+            return Some(Input::Config);
+        }
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            return None;
+        }
+        if path.starts_with(&self.seeds) {
+            Some(Input::Seed)
+        } else if path.starts_with(&self.templates) {
+            Some(Input::Template)
+        } else if path.starts_with(&self.static_files) {
+            Some(Input::Static)
+        } else {
+            None
+        }
+    }
+
+    /// Blocks until a burst of relevant events has settled; `None` once `stop` is set.
+    pub fn next_change(&mut self, stop: &AtomicBool) -> Option<Change> {
+        let mut change = Change {
+            css_only: true,
+            ..Change::default()
+        };
+        // Wait for the first event that concerns an input.
+        while change.is_empty() {
+            if stop.load(Ordering::SeqCst) {
+                return None;
+            }
+            match self.events.recv_timeout(POLL) {
+                Ok(Ok(event)) => self.note_event(&event, &mut change),
+                Ok(Err(_)) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        // Then gather the rest of the burst: one save is often write + rename + chmod.
+        let started = Instant::now();
+        loop {
+            let left = MAX_BURST.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match self.events.recv_timeout(QUIET.min(left)) {
+                Ok(Ok(event)) => self.note_event(&event, &mut change),
+                Ok(Err(_)) => {}
+                Err(_) => break,
+            }
+        }
+        Some(change)
+    }
+
+    fn note_event(&mut self, event: &notify::Event, change: &mut Change) {
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        for path in &event.paths {
+            self.note(path, change);
+        }
+    }
+
+    fn note(&mut self, path: &Path, change: &mut Change) {
+        let Some(kind) = self.classify(path) else {
+            return;
+        };
+        if path.is_dir() {
+            // An input folder created after start gets its own recursive watch.
+            let is_input_dir =
+                [&self.seeds, &self.templates, &self.static_files].contains(&&path.to_path_buf());
+            if is_input_dir {
+                let _ = self._watcher.watch(path, RecursiveMode::Recursive);
+            }
+            // A new empty folder changes nothing; one moved in with files does.
+            let empty = std::fs::read_dir(path)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(true);
+            if empty {
+                return;
+            }
+        }
+        match kind {
+            Input::Config => change.config = true,
+            Input::Seed => change.seeds = true,
+            Input::Template => change.templates = true,
+            Input::Static => {
+                change.static_files = true;
+                change.css_only &= path.extension().is_some_and(|e| e == "css");
+            }
+        }
+        let rel = path
+            .strip_prefix(&self.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned();
+        if !change.paths.contains(&rel) {
+            change.paths.push(rel);
+        }
+    }
+}
+
+fn notify_error(path: &Path, e: notify::Error) -> Error {
+    Error::Input {
+        path: path.to_path_buf(),
+        message: format!("cannot watch for changes: {e}"),
+    }
+}

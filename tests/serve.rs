@@ -1,0 +1,324 @@
+//! `briefing serve` end to end: the real binary on a temporary copy of the default site,
+//! a raw HTTP client and real WebSocket clients.
+
+mod common;
+
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use common::*;
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+type Ws = WebSocket<MaybeTlsStream<TcpStream>>;
+
+fn connect_ws(port: u16) -> Ws {
+    let (mut ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/__livereload"))
+        .expect("websocket connects");
+    if let MaybeTlsStream::Plain(s) = ws.get_mut() {
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+    }
+    ws
+}
+
+/// Waits for the next JSON message (pings are skipped).
+fn next_json(ws: &mut Ws, secs: u64) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < deadline {
+        match ws.read() {
+            Ok(Message::Text(t)) => return serde_json::from_str(t.as_str()).expect("JSON message"),
+            Ok(_) => continue,
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                continue;
+            }
+            Err(e) => panic!("websocket error: {e}"),
+        }
+    }
+    panic!("no message within {secs}s");
+}
+
+const SEED: &str = "seeds/004_1d76d1aae684a6c5.txt";
+const ARTICLE: &str =
+    "/articles/south-korean-president-lee-is-trying-to-ease-tensions-with-north-korea/";
+
+#[test]
+fn serves_pages_with_types_redirects_and_the_reload_script() {
+    let site = default_site_copy();
+    let server = ServeProc::start(site.path());
+    let p = server.port;
+    let home = get(p, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.text().contains("<script data-briefing-livereload>"));
+    assert!(home.text().contains("/__livereload"));
+    let on_disk = read(&site.path().join("public/index.html"));
+    assert!(
+        !on_disk.contains("livereload"),
+        "files on disk are not changed"
+    );
+    for (path, ty) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/atom.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        (
+            &format!("{ARTICLE}index.md") as &str,
+            "text/markdown; charset=utf-8",
+        ),
+        ("/topics/china-ties/", "text/html; charset=utf-8"),
+    ] {
+        let r = get(p, path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("Content-Type"), Some(ty), "{path}");
+    }
+    let redirect = get(p, "/topics/us-ties");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("Location"), Some("/topics/us-ties/"));
+    let missing = get(p, "/no/such/page");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("Page not found"),
+        "404.html is served"
+    );
+    let head = http(p, "HEAD", "/", &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(http(p, "POST", "/", &[]).status, 405);
+    assert!(get(p, "/").header("Access-Control-Allow-Origin").is_none());
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_served() {
+    let site = default_site_copy();
+    std::fs::write(site.path().join("secret.txt"), "TOP-SECRET-MARKER").unwrap();
+    let server = ServeProc::start(site.path());
+    std::os::unix::fs::symlink(
+        site.path().join("secret.txt"),
+        site.path().join("public/leak.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(site.path(), site.path().join("public/up")).unwrap();
+    for target in [
+        "/../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/%252e%252e/secret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/articles/../../secret.txt",
+        "//etc/passwd",
+        "/%00/../secret.txt",
+        "/index.html%00.txt",
+        "/%c0%ae%c0%ae/secret.txt",
+        "/leak.txt",
+        "/up/secret.txt",
+        "/up/site.toml",
+    ] {
+        let r = get(server.port, target);
+        assert!(
+            matches!(r.status, 400 | 403 | 404),
+            "{target} gave {}",
+            r.status
+        );
+        assert!(!r.text().contains("TOP-SECRET-MARKER"), "{target} leaked");
+        assert!(!r.text().contains("root:"), "{target} leaked /etc/passwd");
+    }
+}
+
+#[test]
+fn foreign_hosts_and_origins_are_refused() {
+    let site = default_site_copy();
+    let server = ServeProc::start(site.path());
+    let p = server.port;
+    assert_eq!(http(p, "GET", "/", &[("Host", "evil.example")]).status, 403);
+    assert_eq!(
+        http(p, "GET", "/", &[("Host", &format!("localhost:{p}"))]).status,
+        200
+    );
+    let upgrade = |origin: &str| {
+        http(
+            p,
+            "GET",
+            "/__livereload",
+            &[
+                ("Upgrade", "websocket"),
+                ("Connection", "Upgrade"),
+                ("Sec-WebSocket-Version", "13"),
+                ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                ("Origin", origin),
+            ],
+        )
+        .status
+    };
+    assert_eq!(upgrade("http://evil.example"), 403);
+    assert_eq!(
+        upgrade(&format!("http://127.0.0.1:{}", p + 1)),
+        403,
+        "another local port is another origin"
+    );
+}
+
+#[test]
+fn edits_rebuild_and_notify_open_pages() {
+    let site = default_site_copy();
+    let server = ServeProc::start(site.path());
+    let p = server.port;
+    let mut ws = connect_ws(p);
+    std::thread::sleep(Duration::from_millis(200));
+
+    // A seed edit: the changed article is re-cleaned alone, pages reload, the text is new.
+    let seed = site.path().join(SEED);
+    let text = read(&seed).replace(
+        "Lee welcomed Xi following",
+        "Lee warmly welcomed Xi following",
+    );
+    save_like_an_editor(&seed, &text);
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+    assert!(
+        server
+            .wait_for_line("re-cleaned 1 of 5", 5)
+            .contains("rebuild")
+    );
+    assert!(
+        get(p, ARTICLE)
+            .text()
+            .contains("Lee warmly welcomed Xi following")
+    );
+
+    // A template edit re-renders without re-cleaning.
+    let tpl = site.path().join("templates/article.html");
+    save_like_an_editor(
+        &tpl,
+        &read(&tpl).replace("min read</span>", "minute read (edited)</span>"),
+    );
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+    assert!(get(p, ARTICLE).text().contains("minute read (edited)"));
+
+    // A CSS edit swaps stylesheets without a reload.
+    let css = site.path().join("static/style.css");
+    save_like_an_editor(
+        &css,
+        &format!("{}\n.test-marker {{ color: red; }}\n", read(&css)),
+    );
+    assert_eq!(next_json(&mut ws, 15)["type"], "css");
+    assert!(get(p, "/style.css").text().contains(".test-marker"));
+
+    // site.toml is reloaded.
+    let toml = site.path().join("site.toml");
+    save_like_an_editor(
+        &toml,
+        &read(&toml).replace("Seoul Diplomacy Briefing", "Seoul Desk Notes"),
+    );
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+    assert!(get(p, "/").text().contains("Seoul Desk Notes"));
+
+    // A broken template: the error arrives, the last good site is still served.
+    let topic_tpl = site.path().join("templates/topic.html");
+    let good = read(&topic_tpl);
+    save_like_an_editor(
+        &topic_tpl,
+        &good.replace("{{ topic.name }}</h1>", "{{ topic.name </h1>"),
+    );
+    let msg = next_json(&mut ws, 15);
+    assert_eq!(msg["type"], "error");
+    let message = msg["message"].as_str().unwrap();
+    assert!(message.contains("topic.html"), "{message}");
+    let still = get(p, "/topics/us-ties/");
+    assert_eq!(still.status, 200);
+    assert!(still.text().contains("<h1>US ties</h1>"));
+    // A page opened now is told about the error at once.
+    let mut late = connect_ws(p);
+    assert_eq!(next_json(&mut late, 5)["type"], "error");
+    // Fixing it reloads.
+    save_like_an_editor(&topic_tpl, &good);
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+
+    // New and deleted seeds, also in a folder created after start.
+    std::fs::create_dir_all(site.path().join("seeds/extra")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(
+        site.path().join("seeds/extra/new.txt"),
+        "Pyongyang test-fires missiles\n\nPyongyang fired two missiles on Sunday, North Korea's state media said. The launches came days after talks with the North stalled again.\n",
+    )
+    .unwrap();
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+    assert_eq!(
+        get(p, "/articles/pyongyang-test-fires-missiles/").status,
+        200
+    );
+    std::fs::remove_file(site.path().join("seeds/extra/new.txt")).unwrap();
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+    assert_eq!(
+        get(p, "/articles/pyongyang-test-fires-missiles/").status,
+        404
+    );
+}
+
+#[test]
+fn one_editor_save_is_one_rebuild_and_temp_files_are_ignored() {
+    let site = default_site_copy();
+    let server = ServeProc::start(site.path());
+    let mut ws = connect_ws(server.port);
+    std::thread::sleep(Duration::from_millis(200));
+    // Editor droppings alone never trigger a build.
+    std::fs::write(site.path().join("seeds/.004.txt.swp"), "x").unwrap();
+    std::fs::write(site.path().join("seeds/004.txt~"), "x").unwrap();
+    std::fs::write(site.path().join("seeds/4913"), "x").unwrap();
+    std::fs::write(site.path().join("public/unrelated.html"), "x").unwrap();
+    std::fs::remove_file(site.path().join("seeds/4913")).unwrap();
+    // Then one vim-like save: backup, write temp, rename over, chmod.
+    let seed = site.path().join(SEED);
+    let text = read(&seed).replace("seven agreements", "seven (7) agreements");
+    std::fs::copy(&seed, site.path().join("seeds/004_1d76d1aae684a6c5.txt~")).unwrap();
+    save_like_an_editor(&seed, &text);
+    std::fs::set_permissions(&seed, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+    // Nothing else arrives.
+    let deadline = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < deadline {
+        match ws.read() {
+            Ok(Message::Text(t)) => panic!("second notice after one save: {t}"),
+            _ => continue,
+        }
+    }
+}
+
+#[test]
+fn ten_open_pages_all_reload() {
+    let site = default_site_copy();
+    let server = ServeProc::start(site.path());
+    let mut clients: Vec<Ws> = (0..10).map(|_| connect_ws(server.port)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let seed = site.path().join(SEED);
+    save_like_an_editor(&seed, &read(&seed).replace("Previously,", "Earlier,"));
+    for ws in &mut clients {
+        assert_eq!(next_json(ws, 15)["type"], "reload");
+    }
+}
+
+#[test]
+fn busy_port_is_a_clear_error_and_sigterm_stops_cleanly() {
+    let site = default_site_copy();
+    let blocker = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = blocker.local_addr().unwrap().port().to_string();
+    let out = briefing(site.path(), &["serve", "--port", &port]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot listen on port {port}")),
+        "{err}"
+    );
+
+    let mut server = ServeProc::start(site.path());
+    let status = server.stop();
+    assert!(status.success(), "{status}");
+}
