@@ -230,7 +230,7 @@ mod tests {
     fn accept_key_matches_rfc_example() {
         assert_eq!(
             accept_key("dGhlIHNhbXBsZSBub25jZQ=="),
-            "s3pPLMBiAXVAdJKjyRrKIHpPkVQ="
+            "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
         );
     }
 }
