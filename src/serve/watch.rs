@@ -11,7 +11,7 @@ use crate::config::{CONFIG_FILE, DirsConfig};
 use crate::error::{Error, Result};
 
 /// Quiet time that ends a burst of events (an editor's temp-write-rename save).
-const QUIET: Duration = Duration::from_millis(60);
+const QUIET: Duration = Duration::from_millis(30);
 /// Longest a burst may last before we rebuild anyway.
 const MAX_BURST: Duration = Duration::from_millis(1000);
 /// How often the watcher thread looks at the shutdown flag.

@@ -1,0 +1,196 @@
+//! Deterministic generator of raw, boilerplate-laden articles about the default topics.
+//! Shared by `examples/gen_corpus.rs` and the benchmarks.
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Small deterministic generator (SplitMix64), so corpora are identical for a seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const SUBJECTS: &[&str] = &[
+    "President Lee Jae Myung",
+    "The foreign minister",
+    "Seoul's top envoy",
+    "The national security adviser",
+    "A senior presidential aide",
+    "The unification minister",
+    "Opposition lawmakers",
+    "Trade officials",
+    "Defence officials",
+    "The prime minister",
+];
+const TOPIC_PHRASES: &[&[&str]] = &[
+    &[
+        "the alliance with the United States",
+        "talks with Washington",
+        "the tariff deal with the Trump administration",
+        "U.S. forces stationed in Korea",
+        "the joint fact sheet agreed with Washington",
+        "extended deterrence from the US",
+    ],
+    &[
+        "relations with Beijing",
+        "the summit with Xi Jinping",
+        "the won-yuan currency swap",
+        "Chinese restrictions on Korean firms",
+        "trade with China",
+        "China's structures in the West Sea",
+    ],
+    &[
+        "dialogue with Pyongyang",
+        "North Korea's missile launches",
+        "Kim Jong Un's refusal to talk",
+        "denuclearisation of the peninsula",
+        "inter-Korean liaison channels",
+        "the North's nuclear programme",
+    ],
+];
+const VERBS: &[&str] = &[
+    "said on Tuesday that progress on",
+    "warned that any delay in",
+    "told reporters that",
+    "argued in parliament that",
+    "stressed in a televised briefing that",
+    "acknowledged that",
+    "promised that work on",
+];
+const ENDINGS: &[&str] = &[
+    "would remain a priority for the rest of the year.",
+    "could not be separated from the wider economic picture.",
+    "depended on careful coordination with partners in the region.",
+    "would be discussed again at the next cabinet meeting.",
+    "had reached a more stable footing after months of uncertainty.",
+    "still faced resistance from several quarters.",
+    "required patience rather than quick announcements.",
+    "was likely to shape the budget debate in the autumn.",
+];
+const NEUTRAL: &[&str] = &[
+    "Officials declined to give a timetable, saying details were still being worked out.",
+    "Markets in Seoul were little changed after the remarks.",
+    "Analysts said the government was trying to balance competing pressures at home and abroad.",
+    "Polls published last week showed voters divided on the government's foreign policy.",
+    "The statement did not say when the next round of meetings would take place.",
+    "Several experts cautioned that public expectations should be kept in check.",
+    "The remarks were broadcast live and drew wide coverage in the domestic press.",
+];
+const BOILERPLATE_TOP: &[&str] = &[
+    "Menu",
+    "Skip to content",
+    "Subscribe to our newsletter",
+    "We use cookies to improve your experience. Accept all",
+    "Follow us on Telegram",
+    "Home",
+    "Search",
+];
+const BOILERPLATE_TAIL: &[&str] = &[
+    "Share this article",
+    "Facebook Twitter WhatsApp Email",
+    "Leave a Reply",
+    "Your email address will not be published. Required fields are marked *",
+    "– Advertisement –",
+    "© 2025 Example Media. All rights reserved.",
+    "Scroll to Top",
+];
+
+/// One raw article.
+pub fn article(rng: &mut Rng, n: usize) -> String {
+    let focus = rng.below(3);
+    let second = (focus + 1 + rng.below(2)) % 3;
+    let title = format!(
+        "{} on {} ({n})",
+        rng.pick(&[
+            "Seoul weighs options",
+            "Lee signals caution",
+            "Officials split",
+            "New push",
+            "Cabinet debates"
+        ]),
+        rng.pick(TOPIC_PHRASES[focus])
+    );
+    let mut out = String::new();
+    for _ in 0..rng.below(3) {
+        let _ = writeln!(out, "{}\n", rng.pick(BOILERPLATE_TOP));
+    }
+    let _ = writeln!(out, "{title}\n\n{title}\n");
+    let paragraphs = 8 + rng.below(5);
+    for p in 0..paragraphs {
+        if p == 3 {
+            let _ = writeln!(out, "Officials at a briefing in Seoul.\nPhoto: Yonhap\n");
+        }
+        if p == 5 && rng.below(2) == 0 {
+            let _ = writeln!(
+                out,
+                "What comes next for {}\n",
+                rng.pick(TOPIC_PHRASES[focus])
+            );
+        }
+        let mut para = Vec::new();
+        for s in 0..3 + rng.below(3) {
+            let topic = if s == 0 || rng.below(3) > 0 {
+                focus
+            } else {
+                second
+            };
+            para.push(if rng.below(4) == 0 {
+                rng.pick(NEUTRAL).to_string()
+            } else {
+                format!(
+                    "{} {} {} {}",
+                    rng.pick(SUBJECTS),
+                    rng.pick(VERBS),
+                    rng.pick(TOPIC_PHRASES[topic]),
+                    rng.pick(ENDINGS)
+                )
+            });
+        }
+        let _ = writeln!(out, "{}\n", para.join(" "));
+    }
+    for _ in 0..2 + rng.below(3) {
+        let _ = writeln!(out, "{}\n", rng.pick(BOILERPLATE_TAIL));
+    }
+    let other = rng.below(3);
+    let _ = writeln!(
+        out,
+        "Related articles\n\n{}\n",
+        rng.pick(TOPIC_PHRASES[other])
+    );
+    out
+}
+
+/// Writes a site of `n` generated articles (site.toml from the default site, seeds/, static/).
+pub fn write_site(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
+    let seeds = dir.join("seeds");
+    std::fs::create_dir_all(&seeds)?;
+    let manifest = env!("CARGO_MANIFEST_DIR");
+    std::fs::copy(Path::new(manifest).join("site.toml"), dir.join("site.toml"))?;
+    std::fs::create_dir_all(dir.join("static"))?;
+    std::fs::copy(
+        Path::new(manifest).join("static/style.css"),
+        dir.join("static/style.css"),
+    )?;
+    let mut rng = Rng(seed);
+    for i in 0..n {
+        std::fs::write(
+            seeds.join(format!("article-{i:06}.txt")),
+            article(&mut rng, i),
+        )?;
+    }
+    Ok(())
+}
