@@ -6,7 +6,7 @@ use crate::clean::{self, Block, BlockKind, Cleaned};
 use crate::config::SiteConfig;
 use crate::error::Warning;
 use crate::frontmatter::{self, FrontMatter};
-use crate::sources::SourceFile;
+use crate::sources::{SourceFile, SourceKind, html};
 use crate::topics::{TopicIndex, TopicScore};
 
 /// Words read per minute, for the reading-time estimate.
@@ -65,16 +65,28 @@ impl Article {
             file: source.display.clone(),
             message,
         };
-        let split = match frontmatter::split(&source.text) {
-            Ok(s) => s,
-            Err(e) => {
-                warnings.push(warn(format!("front matter, {e}; skipped")));
-                return (None, None, warnings);
+        // A web page is first reduced to its main article, as markdown with page metadata.
+        let page;
+        let (split, kind) = if source.kind == SourceKind::Html {
+            page = html::extract(&source.text);
+            let split = frontmatter::Split {
+                front: page.meta.clone(),
+                body: &page.markdown,
+                body_line: 1,
+            };
+            (split, SourceKind::Markdown)
+        } else {
+            match frontmatter::split(&source.text) {
+                Ok(s) => (s, source.kind),
+                Err(e) => {
+                    warnings.push(warn(format!("front matter, {e}; skipped")));
+                    return (None, None, warnings);
+                }
             }
         };
         let cleaned = clean::clean(
             split.body,
-            source.kind,
+            kind,
             split.front.title.as_deref(),
             split.body_line,
         );
@@ -119,6 +131,9 @@ impl Article {
         };
         let mut meta = split.front.clone();
         meta.title = Some(cleaned.title.clone());
+        // Front matter wins; otherwise a dropped byline or date line supplies them.
+        meta.author = meta.author.or_else(|| cleaned.byline.author.clone());
+        meta.date = meta.date.or_else(|| cleaned.byline.date.clone());
         let body_markdown = cleaned.body_markdown();
         let word_count = cleaned
             .blocks

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::byline::Byline;
 use super::features::Features;
 use super::lexicon::{self, Category, LexiconHit};
 use super::{Block, BlockKind, Cleaned};
@@ -74,6 +75,7 @@ pub fn classify(
     drop_duplicates(&mut cands, &title);
     trim_body_edges(&mut cands);
     let blocks = assign_kinds(&mut cands);
+    let byline = read_bylines(&cands);
     let decisions = cands
         .into_iter()
         .map(|c| Decision {
@@ -87,6 +89,7 @@ pub fn classify(
         blocks,
         decisions,
         kind,
+        byline,
     }
 }
 
@@ -344,6 +347,29 @@ fn trim_body_edges(cands: &mut [Candidate]) {
             }
         }
     }
+}
+
+/// Author and date from byline/date lines that were dropped near the top of the article.
+fn read_bylines(cands: &[Candidate]) -> Byline {
+    let mut found = Byline::default();
+    let first_body = cands
+        .iter()
+        .position(|c| matches!(c.verdict, Some(Verdict::Keep(_))))
+        .unwrap_or(cands.len());
+    for (i, c) in cands.iter().enumerate() {
+        let is_byline = c
+            .hit
+            .as_ref()
+            .is_some_and(|h| h.category == Category::Byline);
+        // Date lines such as "Published: 12 November 2025" only count near the top.
+        if is_byline
+            || (i <= first_body + 2 && matches!(c.verdict, Some(Verdict::Drop(_))))
+                && c.features.words <= 12
+        {
+            found.absorb(&c.text);
+        }
+    }
+    found
 }
 
 fn assign_kinds(cands: &mut [Candidate]) -> Vec<Block> {

@@ -11,7 +11,7 @@ pub fn render(blocks: &[Block], kind: SourceKind) -> String {
         let prev = i.checked_sub(1).map(|p| blocks[p].kind);
         let text = match kind {
             SourceKind::Text => escape(&block.text),
-            SourceKind::Markdown => block.text.clone(),
+            SourceKind::Markdown | SourceKind::Html => block.text.clone(),
         };
         match block.kind {
             BlockKind::ListItem { ordered } => {

@@ -5,6 +5,7 @@
 //! and classified in context ([`classify`]); what survives becomes markdown
 //! ([`markdown`]). Every decision is kept so `--explain` can show it.
 
+pub mod byline;
 mod classify;
 pub mod features;
 pub mod lexicon;
@@ -49,6 +50,8 @@ pub struct Cleaned {
     pub decisions: Vec<Decision>,
     /// How the input was written, which decides markdown escaping.
     pub kind: SourceKind,
+    /// Author and date found in dropped byline and date lines.
+    pub byline: byline::Byline,
 }
 
 impl Cleaned {

@@ -1,4 +1,7 @@
-//! Stage 2: find the seed files, read and decode them.
+//! Stage 2: find the seed files, read and decode them; saved web pages are reduced to
+//! their main article here ([`html`]).
+
+pub mod html;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +17,8 @@ pub enum SourceKind {
     Text,
     /// Markdown (`.md`): inline markup is kept as written.
     Markdown,
+    /// A saved web page (`.html`, `.htm`): the main article is extracted first.
+    Html,
 }
 
 /// One decoded input file.
@@ -36,6 +41,7 @@ pub fn kind_of(path: &Path) -> Option<SourceKind> {
         Some(ext) => match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(SourceKind::Text),
             "md" | "markdown" => Some(SourceKind::Markdown),
+            "html" | "htm" | "xhtml" => Some(SourceKind::Html),
             _ => None,
         },
     }
@@ -94,7 +100,7 @@ pub fn discover(dir: &Path, root: &Path, warnings: &mut Vec<Warning>) -> Result<
         if kind_of(path).is_none() {
             warnings.push(Warning {
                 file: display_path(path, root),
-                message: "is not a .txt or .md file; skipped".into(),
+                message: "is not a .txt, .md or .html file; skipped".into(),
             });
             continue;
         }
