@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::clean::template::SiteTemplate;
 use crate::clean::{self, Block, BlockKind, Cleaned};
 use crate::config::SiteConfig;
 use crate::error::Warning;
@@ -53,12 +54,14 @@ pub struct Reason {
 }
 
 impl Article {
-    /// Cleans and scores one source. Returns the article (if any text survives),
+    /// Cleans and scores one source (`template`: lines recurring across the site's seeds).
+    /// Returns the article (if any text survives),
     /// the full cleaning result for explanations, and warnings.
     pub fn from_source(
         source: &SourceFile,
         index: &TopicIndex,
         config: &SiteConfig,
+        template: &SiteTemplate,
     ) -> (Option<Article>, Option<Cleaned>, Vec<Warning>) {
         let mut warnings = Vec::new();
         let warn = |message: String| Warning {
@@ -89,6 +92,7 @@ impl Article {
             kind,
             split.front.title.as_deref(),
             split.body_line,
+            template,
         );
         if cleaned.blocks.is_empty() {
             let lines = cleaned.decisions.len();

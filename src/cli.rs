@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use briefing::article::Article;
 use briefing::build::{self, BuildOptions};
+use briefing::clean::template::SiteTemplate;
 use briefing::config::{CONFIG_FILE, SiteConfig};
 use briefing::slug::SlugRegistry;
 use briefing::sources;
@@ -178,6 +179,15 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
         briefing::output::check_output_dir(dir, &root, &protected)?;
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
+    // Lines shared by several of the given files are the site's template.
+    let texts: Vec<String> = args
+        .files
+        .iter()
+        .filter_map(|f| sources::read_one(f, Path::new("")).ok())
+        .filter(|s| s.kind != sources::SourceKind::Html)
+        .map(|s| s.text)
+        .collect();
+    let template = SiteTemplate::learn(texts.iter().map(String::as_str));
     let mut slugs = SlugRegistry::default();
     let mut failures = 0;
     let stdout = std::io::stdout();
@@ -190,7 +200,8 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        let (article, cleaned, warnings) = Article::from_source(&source, &index, &config);
+        let (article, cleaned, warnings) =
+            Article::from_source(&source, &index, &config, &template);
         for w in &warnings {
             eprintln!("warning: {w}");
         }

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::Article;
+use crate::clean::template::SiteTemplate;
 use crate::config::SiteConfig;
 use crate::error::{Result, Warning};
 use crate::slug::SlugRegistry;
-use crate::sources;
+use crate::sources::{self, SourceKind};
 use crate::topics::TopicIndex;
 
 /// A loaded site, ready to render.
@@ -58,15 +59,28 @@ impl Site {
     /// Like [`Site::load`], but reuses articles whose file and configuration are unchanged.
     pub fn load_cached(root: &Path, cache: &mut ArticleCache) -> Result<Site> {
         let config = SiteConfig::load(root)?;
-        let config_hash = hash_of(&format!("{:?}{:?}", config.topics, config.scoring));
-        if config_hash != cache.config_hash {
-            cache.entries.clear();
-            cache.config_hash = config_hash;
-        }
         let mut warnings = Vec::new();
         let paths = sources::discover(&root.join(&config.dirs.seeds), root, &mut warnings)?;
         let (files, read_warnings) = sources::read_all(&paths, root);
         warnings.extend(read_warnings);
+        let template = SiteTemplate::learn(
+            files
+                .iter()
+                .filter(|f| f.kind != SourceKind::Html)
+                .map(|f| f.text.as_str()),
+        );
+        // Cleaning depends on the topics, the scoring and the site template: a change to
+        // any of them invalidates every cached article.
+        let config_hash = hash_of(&format!(
+            "{:?}{:?}{}",
+            config.topics,
+            config.scoring,
+            template.fingerprint()
+        ));
+        if config_hash != cache.config_hash {
+            cache.entries.clear();
+            cache.config_hash = config_hash;
+        }
         let index = TopicIndex::new(&config);
         let entries: Vec<(PathBuf, CacheEntry, bool)> = files
             .par_iter()
@@ -75,7 +89,8 @@ impl Site {
                 match cache.entries.get(&f.path) {
                     Some(hit) if hit.text_hash == text_hash => (f.path.clone(), hit.clone(), false),
                     _ => {
-                        let (article, _, warnings) = Article::from_source(f, &index, &config);
+                        let (article, _, warnings) =
+                            Article::from_source(f, &index, &config, &template);
                         let entry = CacheEntry {
                             text_hash,
                             article,

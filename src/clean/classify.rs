@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::byline::Byline;
 use super::features::Features;
 use super::lexicon::{self, Category, LexiconHit};
+use super::template::{SiteTemplate, line_key};
 use super::{Block, BlockKind, Cleaned};
 use crate::sources::SourceKind;
 
@@ -66,12 +67,14 @@ pub fn classify(
     kind: SourceKind,
     given_title: Option<&str>,
     first_line: usize,
+    template: &SiteTemplate,
 ) -> Cleaned {
     let mut cands = split_blocks(text, kind, first_line);
     drop_obvious_boilerplate(&mut cands);
     drop_captions(&mut cands);
     let (title, title_idx) = choose_title(&mut cands, given_title);
     cut_tail(&mut cands, title_idx);
+    drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title);
     trim_body_edges(&mut cands);
     let blocks = assign_kinds(&mut cands);
@@ -195,12 +198,8 @@ fn drop_captions(cands: &mut [Candidate]) {
     }
 }
 
-/// Normalised form used to spot repeated lines.
 fn key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    line_key(text)
 }
 
 /// Picks the title: front matter, else a repeated heading near the top, else the first short line.
@@ -282,6 +281,16 @@ fn cut_tail(cands: &mut [Candidate], title_idx: Option<usize>) {
                 ));
             }
             return;
+        }
+    }
+}
+
+/// Lines the site prints around every article (seen in several seeds) go, except the title.
+fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemplate) {
+    let title_key = key(title);
+    for c in cands.iter_mut().filter(|c| c.live()) {
+        if key(&c.text) != title_key && template.contains(&c.text) {
+            c.drop_with("repeated in several seeds (site template)");
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod features;
 pub mod lexicon;
 pub mod markdown;
 pub mod markup;
+pub mod template;
 
 pub use classify::{Decision, Verdict};
 
@@ -62,15 +63,17 @@ impl Cleaned {
 }
 
 /// Cleans raw article text. `given_title` (from front matter) replaces the inferred title.
-/// `first_line` is the file line the text starts on, for explanations.
+/// `first_line` is the file line the text starts on, for explanations; `template` holds
+/// lines that recur across the site's seeds.
 pub fn clean(
     text: &str,
     kind: SourceKind,
     given_title: Option<&str>,
     first_line: usize,
+    template: &template::SiteTemplate,
 ) -> Cleaned {
     let stripped = markup::strip_markup(&normalise_line_ends(text));
-    classify::classify(&stripped, kind, given_title, first_line)
+    classify::classify(&stripped, kind, given_title, first_line, template)
 }
 
 /// CRLF and lone CR become LF; other control characters (except tab) are dropped.

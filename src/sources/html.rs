@@ -264,7 +264,12 @@ mod tests {
         };
         let config = crate::config::SiteConfig::standalone();
         let index = crate::topics::TopicIndex::new(&config);
-        let (article, _, _) = crate::article::Article::from_source(&source, &index, &config);
+        let (article, _, _) = crate::article::Article::from_source(
+            &source,
+            &index,
+            &config,
+            &crate::clean::template::SiteTemplate::default(),
+        );
         let article = article.expect("an article");
         assert_eq!(article.title, "Seoul and Tokyo agree hotline");
         let md = article.to_markdown();

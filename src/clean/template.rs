@@ -1,0 +1,82 @@
+//! Lines a site prints around every article (its template) show up in several seeds:
+//! a short line repeated across files is boilerplate, whatever its language.
+
+use std::collections::{HashMap, HashSet};
+
+/// Longest line (in words) that can count as template.
+const MAX_WORDS: usize = 40;
+/// Lines this short need to appear in only two files.
+const SHORT_WORDS: usize = 12;
+
+/// Normalised lines that recur across the seeds of one site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteTemplate {
+    lines: HashSet<String>,
+}
+
+/// Normalised form used to spot repeated lines: letters and digits, lower-cased.
+pub fn line_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl SiteTemplate {
+    /// Learns the template from the texts of all seeds.
+    pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> SiteTemplate {
+        let mut files_per_line: HashMap<String, (usize, usize)> = HashMap::new();
+        for text in texts {
+            let mut seen = HashSet::new();
+            for line in text.lines() {
+                let words = line.split_whitespace().count();
+                if words == 0 || words > MAX_WORDS {
+                    continue;
+                }
+                let key = line_key(line);
+                if key.len() >= 3 && seen.insert(key.clone()) {
+                    files_per_line.entry(key).or_insert((0, words)).0 += 1;
+                }
+            }
+        }
+        let lines = files_per_line
+            .into_iter()
+            .filter(|(_, (files, words))| *files >= 3 || (*files >= 2 && *words <= SHORT_WORDS))
+            .map(|(k, _)| k)
+            .collect();
+        SiteTemplate { lines }
+    }
+
+    /// True when the line recurs across seeds.
+    pub fn contains(&self, text: &str) -> bool {
+        !self.lines.is_empty() && self.lines.contains(&line_key(text))
+    }
+
+    /// A stable fingerprint, so cached articles are re-cleaned when the template changes.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut sorted: Vec<&String> = self.lines.iter().collect();
+        sorted.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        sorted.hash(&mut h);
+        h.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_lines_shared_by_several_files() {
+        let a = "Title A\nBody of a that is unique.\nSubscribe to Daily Wire Plus\nShared sentence that is long enough to need three files to count as template text.";
+        let b = "Title B\nBody of b.\nSubscribe to Daily Wire Plus\nShared sentence that is long enough to need three files to count as template text.";
+        let c = "Title C\nBody of c.";
+        let t = SiteTemplate::learn([a, b, c]);
+        assert!(t.contains("Subscribe to Daily Wire Plus"));
+        assert!(!t.contains(
+            "Shared sentence that is long enough to need three files to count as template text."
+        ));
+        assert!(!t.contains("Title A"));
+    }
+}
