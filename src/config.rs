@@ -31,6 +31,8 @@ pub struct SiteConfig {
     pub scoring: ScoringConfig,
     /// Folder names relative to the root.
     pub dirs: DirsConfig,
+    /// How long lists are cut into pages.
+    pub pagination: PaginationConfig,
 }
 
 /// Where the site lives: an absolute URL (for feeds) and the path part (for links).
@@ -157,6 +159,25 @@ impl Default for ScoringConfig {
     }
 }
 
+/// How long lists are cut into pages, so a large site never makes one huge page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PaginationConfig {
+    /// Articles per topic page.
+    pub per_page: usize,
+    /// Articles listed under each topic on the home page.
+    pub home_per_topic: usize,
+}
+
+impl Default for PaginationConfig {
+    fn default() -> Self {
+        PaginationConfig {
+            per_page: 30,
+            home_per_topic: 8,
+        }
+    }
+}
+
 /// Folder names relative to the site root.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -202,6 +223,8 @@ struct RawConfig {
     scoring: ScoringConfig,
     #[serde(default)]
     dirs: DirsConfig,
+    #[serde(default)]
+    pagination: PaginationConfig,
 }
 
 fn default_base() -> String {
@@ -277,6 +300,10 @@ impl SiteConfig {
             topics: raw.topics,
             scoring: raw.scoring,
             dirs: raw.dirs,
+            pagination: PaginationConfig {
+                per_page: raw.pagination.per_page.max(1),
+                home_per_topic: raw.pagination.home_per_topic,
+            },
         })
     }
 
@@ -295,6 +322,7 @@ impl SiteConfig {
             topics: Vec::new(),
             scoring: ScoringConfig::default(),
             dirs: DirsConfig::default(),
+            pagination: PaginationConfig::default(),
         }
     }
 

@@ -390,3 +390,40 @@ fn help_and_version() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("site.toml"));
 }
+
+#[test]
+fn long_topics_are_paginated() {
+    let site = default_site_copy();
+    let toml = site.path().join("site.toml");
+    std::fs::write(
+        &toml,
+        format!(
+            "{}\n[pagination]\nper_page = 3\nhome_per_topic = 1\n",
+            read(&toml)
+        ),
+    )
+    .unwrap();
+    ok_stdout(&briefing(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let first = read(&public.join("topics/china-ties/index.html"));
+    let second = read(&public.join("topics/china-ties/page/2/index.html"));
+    assert!(
+        first.contains("Page 1 of 2")
+            && first.contains("href=\"/topics/china-ties/page/2/\" rel=\"next\"")
+    );
+    assert!(
+        second.contains("href=\"/topics/china-ties/\" rel=\"prev\"")
+            && second.contains("start=\"4\"")
+    );
+    assert_eq!(article_links(&first, "/").len(), 3);
+    assert_eq!(article_links(&second, "/").len(), 1);
+    assert!(
+        !public.join("topics/us-ties/page/2").exists(),
+        "3 articles fit one page"
+    );
+    let home = read(&public.join("index.html"));
+    assert!(
+        home.contains("3 more, and why each article is here"),
+        "home lists one per topic"
+    );
+}

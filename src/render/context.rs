@@ -104,13 +104,39 @@ pub struct TopicEntry {
     pub reason: Reason,
 }
 
-/// A topic with its articles, as the home page lists them.
+/// A topic with its latest articles, as the home page lists them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// The topic.
     pub topic: TopicView,
-    /// Its articles, in display order.
+    /// Its first articles, in display order (`pagination.home_per_topic` of them).
     pub articles: Vec<ArticleSummary>,
+    /// How many more articles the topic page lists.
+    pub more: usize,
+}
+
+/// Where a page sits in a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// 1-based number of this page.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Link to the previous page, if any.
+    pub previous_url: Option<String>,
+    /// Link to the next page, if any.
+    pub next_url: Option<String>,
+    /// Index of the first entry on this page among all entries (1-based).
+    pub first_index: usize,
+}
+
+/// Output path (relative) of page `n` of a topic.
+pub fn topic_page_path(slug: &str, n: usize) -> String {
+    if n <= 1 {
+        format!("topics/{slug}/")
+    } else {
+        format!("topics/{slug}/page/{n}/")
+    }
 }
 
 /// Builds view models from the site, resolving links against the base path.
@@ -207,22 +233,35 @@ impl<'a> Views<'a> {
 
     /// The home page sections, one per topic.
     pub fn sections(&self) -> Vec<Section> {
-        self.site
-            .config
-            .topics
-            .iter()
-            .map(|t| Section {
-                topic: self.topic(t),
+        let limit = self.site.config.pagination.home_per_topic;
+        let section = |t: &TopicConfig| {
+            let topic = self.topic(t);
+            Section {
+                more: topic.count.saturating_sub(limit),
                 articles: self
                     .site
                     .articles_in(&t.slug)
+                    .take(limit)
                     .map(|a| self.summary(a))
                     .collect(),
-            })
-            .collect()
+                topic,
+            }
+        };
+        self.site.config.topics.iter().map(section).collect()
     }
 
-    /// The entries of one topic page.
+    /// Pagination of page `n` (1-based) of `total` pages of a topic.
+    pub fn pagination(&self, slug: &str, n: usize, total: usize) -> Pagination {
+        Pagination {
+            current: n,
+            total,
+            previous_url: (n > 1).then(|| self.url(&topic_page_path(slug, n - 1))),
+            next_url: (n < total).then(|| self.url(&topic_page_path(slug, n + 1))),
+            first_index: (n - 1) * self.site.config.pagination.per_page + 1,
+        }
+    }
+
+    /// The entries of one topic, all pages.
     pub fn entries(&self, slug: &str) -> Vec<TopicEntry> {
         self.site
             .articles_in(slug)

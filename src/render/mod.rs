@@ -24,6 +24,9 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
 ];
 
+/// Articles in the home page's `latest` list.
+const LATEST: usize = 10;
+
 /// Stylesheet used when the site's static/ folder has no style.css.
 pub const BUILTIN_STYLESHEET: &str = include_str!("../../static/style.css");
 
@@ -166,20 +169,39 @@ pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>
         .flatten()
         .collect();
 
+    let per_page = site.config.pagination.per_page.max(1);
     for topic in &site.config.topics {
-        let mut ctx = base.clone();
-        ctx.insert("topic", &views.topic(topic));
-        ctx.insert("entries", &views.entries(&topic.slug));
-        ctx.insert("current_path", &format!("topics/{}/", topic.slug));
-        let page = templates.render("topic.html", &ctx)?;
-        files.push(OutputFile::new(
-            format!("topics/{}/index.html", topic.slug),
-            page,
-        ));
+        let entries = views.entries(&topic.slug);
+        let total = entries.len().div_ceil(per_page).max(1);
+        let view = views.topic(topic);
+        let pages: Vec<usize> = (1..=total).collect();
+        let rendered = pages
+            .par_iter()
+            .map(|&n| {
+                let mut ctx = base.clone();
+                let start = (n - 1) * per_page;
+                ctx.insert("topic", &view);
+                ctx.insert(
+                    "entries",
+                    &entries[start..(start + per_page).min(entries.len())],
+                );
+                ctx.insert("pagination", &views.pagination(&topic.slug, n, total));
+                ctx.insert("current_path", &context::topic_page_path(&topic.slug, 1));
+                let path = format!("{}index.html", context::topic_page_path(&topic.slug, n));
+                Ok(OutputFile::new(path, templates.render("topic.html", &ctx)?))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        files.extend(rendered);
     }
 
     let mut ctx = base.clone();
-    let all: Vec<_> = site.articles.iter().map(|a| views.summary(a)).collect();
+    // The home page lists a few articles per topic; the full lists are on topic pages.
+    let latest: Vec<_> = site
+        .articles
+        .iter()
+        .take(LATEST)
+        .map(|a| views.summary(a))
+        .collect();
     let untopical: Vec<_> = site
         .articles
         .iter()
@@ -187,7 +209,7 @@ pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>
         .map(|a| views.summary(a))
         .collect();
     ctx.insert("sections", &views.sections());
-    ctx.insert("articles", &all);
+    ctx.insert("latest", &latest);
     ctx.insert("untopical", &untopical);
     ctx.insert("current_path", "");
     files.push(OutputFile::new(
