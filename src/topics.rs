@@ -4,7 +4,7 @@
 //! the cleaned body. An article joins a topic when the matched weight reaches the
 //! threshold and the topic is discussed, not just mentioned: either one paragraph is
 //! mainly about it and mentions it in several sentences (a focus paragraph), or a large
-//! share of all sentences do. A lone passing sentence therefore never makes a member.
+//! share of all sentences do (half that share when the headline names the topic). A lone passing sentence therefore never makes a member.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -142,9 +142,11 @@ impl TopicIndex {
         let mut total_sentences = 0;
 
         // The title counts towards the weight but is not a sentence of the body.
+        let mut in_title = vec![false; n];
         for (topic, term, w) in self.matches(title) {
             weight[topic] += w;
             counts[topic][term] += 1;
+            in_title[topic] = true;
         }
         for block in blocks {
             let mut para_sentences = vec![0usize; n];
@@ -186,7 +188,13 @@ impl TopicIndex {
                 } else {
                     sentences[t] as f64 / total_sentences as f64
                 };
-                let discussed = focus[t] > 0 || share >= self.scoring.min_share;
+                // A topic named in the headline needs only half the share in the body.
+                let share_needed = if in_title[t] {
+                    self.scoring.min_share / 2.0
+                } else {
+                    self.scoring.min_share
+                };
+                let discussed = focus[t] > 0 || share >= share_needed;
                 let mut terms: Vec<TermCount> = rule
                     .terms
                     .iter()
@@ -236,7 +244,11 @@ fn is_acronym(term: &str) -> bool {
 }
 
 /// The match must not sit inside a longer word (a plural or demonym suffix is allowed).
+/// CJK terms are exempt: Korean particles and unspaced Chinese and Japanese attach directly.
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].chars().any(crate::clean::features::is_cjk) {
+        return true;
+    }
     let before_ok = text[..start]
         .chars()
         .next_back()
@@ -410,6 +422,17 @@ terms = [{ term = "North Korea", weight = 2, aliases = ["North Korean"] }, { ter
             "{:?}",
             nk.terms
         );
+    }
+
+    #[test]
+    fn cjk_terms_match_inside_words() {
+        let cfg = SiteConfig::parse(
+            "title = \"t\"\n[[topics]]\nslug = \"nk\"\nname = \"NK\"\nterms = [\"북한\"]\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        let idx = TopicIndex::new(&cfg);
+        assert_eq!(idx.matches("북한의 미사일 발사").count(), 1);
     }
 
     #[test]

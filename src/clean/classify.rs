@@ -9,10 +9,6 @@ use super::template::{SiteTemplate, line_key};
 use super::{Block, BlockKind, Cleaned};
 use crate::sources::SourceKind;
 
-/// How many leading blocks are searched for a repeated title.
-const TITLE_WINDOW: usize = 15;
-/// Longest block (in words) taken as a title.
-const TITLE_MAX_WORDS: usize = 40;
 /// Longest block (in words) taken as an image caption before a credit line.
 const CAPTION_MAX_WORDS: usize = 60;
 
@@ -38,23 +34,24 @@ pub struct Decision {
     pub verdict: Verdict,
 }
 
-struct Candidate {
-    line: usize,
-    text: String,
-    gap_before: bool,
-    features: Features,
-    list: Option<bool>,
-    md_heading: Option<u8>,
-    hit: Option<LexiconHit>,
-    verdict: Option<Verdict>,
+/// One input line on its way through classification.
+pub(super) struct Candidate {
+    pub(super) line: usize,
+    pub(super) text: String,
+    pub(super) gap_before: bool,
+    pub(super) features: Features,
+    pub(super) list: Option<bool>,
+    pub(super) md_heading: Option<u8>,
+    pub(super) hit: Option<LexiconHit>,
+    pub(super) verdict: Option<Verdict>,
 }
 
 impl Candidate {
-    fn live(&self) -> bool {
+    pub(super) fn live(&self) -> bool {
         self.verdict.is_none()
     }
 
-    fn drop_with(&mut self, reason: impl Into<String>) {
+    pub(super) fn drop_with(&mut self, reason: impl Into<String>) {
         if self.verdict.is_none() {
             self.verdict = Some(Verdict::Drop(reason.into()));
         }
@@ -72,7 +69,7 @@ pub fn classify(
     let mut cands = split_blocks(text, kind, first_line);
     drop_obvious_boilerplate(&mut cands);
     drop_captions(&mut cands);
-    let (title, title_idx) = choose_title(&mut cands, given_title);
+    let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
     cut_tail(&mut cands, title_idx);
     drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title);
@@ -180,6 +177,13 @@ fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
         } else if let Some(hit) = lexicon::find(&c.text, f.words.max(f.size)) {
             c.drop_with(format!("{} (\"{}\")", hit.category.name(), hit.phrase));
             c.hit = Some(hit);
+        } else if f.words <= 12 && !f.terminal && super::byline::date_in(&c.text).is_some() {
+            // "October 2, 2025 4:17 PM EDT Updated 2 hours ago": a timestamp, not text.
+            c.drop_with("date/timestamp line");
+            c.hit = Some(LexiconHit {
+                category: Category::Byline,
+                phrase: c.text.clone(),
+            });
         }
     }
 }
@@ -198,91 +202,73 @@ fn drop_captions(cands: &mut [Candidate]) {
     }
 }
 
-fn key(text: &str) -> String {
+pub(super) fn key(text: &str) -> String {
     line_key(text)
 }
 
-/// Picks the title: front matter, else a repeated heading near the top, else the first short line.
-fn choose_title(cands: &mut [Candidate], given: Option<&str>) -> (String, Option<usize>) {
-    if let Some(title) = given {
-        let k = key(title);
-        for c in cands.iter_mut().filter(|c| c.live() && key(&c.text) == k) {
-            c.drop_with("repeats the title from front matter");
-        }
-        return (title.trim().to_string(), None);
-    }
-    let live: Vec<usize> = (0..cands.len())
-        .filter(|&i| cands[i].live())
-        .take(TITLE_WINDOW)
-        .collect();
-    let repeated = live.iter().copied().find(|&i| {
-        let k = key(&cands[i].text);
-        cands[i].features.words <= TITLE_MAX_WORDS
-            && live.iter().any(|&j| j > i && key(&cands[j].text) == k)
-    });
-    let chosen = repeated.or_else(|| {
-        live.first()
-            .copied()
-            .filter(|&i| cands[i].features.words <= 30 && cands[i].list.is_none())
-    });
-    let Some(t) = chosen else {
-        let fallback = live
-            .first()
-            .map(|&i| first_sentence(&cands[i].text))
-            .unwrap_or_default();
-        return (fallback, None);
-    };
-    for &i in live.iter().filter(|&&i| i < t) {
-        cands[i].drop_with(format!(
-            "page furniture above the title (line {})",
-            cands[t].line
-        ));
-    }
-    cands[t].verdict = Some(Verdict::Title);
-    (cands[t].text.clone(), Some(t))
-}
+/// Short lines an inline "Related" box may hold before the article resumes.
+const INLINE_BOX_MAX: usize = 4;
 
-fn first_sentence(text: &str) -> String {
-    let end = text
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '。') && i > 20)
-        .map_or(text.len(), |(i, c)| i + c.len_utf8());
-    let sentence = &text[..end];
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    if words.len() > 16 {
-        format!("{}…", words[..14].join(" "))
-    } else {
-        sentence.to_string()
-    }
-}
-
-/// Everything after a standalone "Related articles" / "Leave a reply" header goes.
+/// Everything after a standalone "Related articles" / "Leave a reply" header goes, unless
+/// the header opens a small inline box after which the article clearly resumes (a run of
+/// full paragraphs); then only the box goes.
 fn cut_tail(cands: &mut [Candidate], title_idx: Option<usize>) {
     let start = title_idx.map_or(0, |t| t + 1);
     let mut prose_before = 0;
-    for i in start..cands.len() {
+    let mut i = start;
+    while i < cands.len() {
         let c = &cands[i];
         if c.live() && c.features.is_prose() {
             prose_before += 1;
+            i += 1;
             continue;
         }
-        let Some(hit) = lexicon::is_tail_header(&c.text, c.features.words.max(c.features.size))
-        else {
+        let words = c.features.words.max(c.features.size);
+        let Some(hit) = lexicon::is_tail_header(&c.text, words) else {
+            i += 1;
             continue;
         };
         let rest_words = c.text.split_whitespace().count() - hit.phrase.split_whitespace().count();
-        if prose_before >= 2 && rest_words <= 2 {
-            let header_line = c.line;
-            for later in cands[i..].iter_mut() {
-                later.drop_with(format!(
-                    "after the \"{}\" header on line {header_line} ({})",
-                    hit.phrase,
-                    hit.category.name()
+        if prose_before < 2 || rest_words > 2 {
+            i += 1;
+            continue;
+        }
+        let header_line = c.line;
+        if let Some(resume) = article_resumes_at(cands, i + 1) {
+            for boxed in cands[i..resume].iter_mut() {
+                boxed.drop_with(format!(
+                    "inline \"{}\" box (line {header_line})",
+                    hit.phrase
                 ));
             }
-            return;
+            i = resume;
+            continue;
         }
+        for later in cands[i..].iter_mut() {
+            later.drop_with(format!(
+                "after the \"{}\" header on line {header_line} ({})",
+                hit.phrase,
+                hit.category.name()
+            ));
+        }
+        return;
     }
+}
+
+/// Where the article resumes after an inline box: a few short lines at most, then two
+/// adjacent full paragraphs within the next few blocks (teasers in a related-stories tail
+/// alternate with their headlines, so they never stand two in a row).
+fn article_resumes_at(cands: &[Candidate], from: usize) -> Option<usize> {
+    let body_like = |c: &Candidate| c.features.is_prose() && c.hit.is_none();
+    let k = (from..cands.len()).find(|&k| body_like(&cands[k]))?;
+    if k - from > INLINE_BOX_MAX {
+        return None;
+    }
+    let window = &cands[k..cands.len().min(k + INLINE_BOX_MAX + 2)];
+    window
+        .windows(2)
+        .any(|pair| body_like(&pair[0]) && body_like(&pair[1]))
+        .then_some(k)
 }
 
 /// Lines the site prints around every article (seen in several seeds) go, except the title.
@@ -297,13 +283,18 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
 
 fn drop_duplicates(cands: &mut [Candidate], title: &str) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    seen.insert(key(title), 0);
+    let title_key = key(title);
+    seen.insert(title_key.clone(), 0);
     for c in cands.iter_mut() {
         let k = key(&c.text);
         if matches!(c.verdict, Some(Verdict::Title)) || k.is_empty() {
             continue;
         }
         if !c.live() {
+            continue;
+        }
+        if super::title::with_site_suffix(&k, &title_key) {
+            c.drop_with("repeats the title with the site's name");
             continue;
         }
         match seen.get(&k) {

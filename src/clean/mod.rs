@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod markup;
 pub mod template;
+mod title;
 
 pub use classify::{Decision, Verdict};
 

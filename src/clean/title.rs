@@ -1,0 +1,124 @@
+//! Finding the title among the lines above the article body.
+//!
+//! Scraped pages put a site name, navigation, banners and sometimes the page title with a
+//! site suffix above the headline. The headline is the line that is repeated, or else the
+//! best-shaped line (several words, mixed case, some function words) nearest the body.
+
+use super::classify::{Candidate, Verdict, key};
+
+/// How many leading live blocks are considered.
+const WINDOW: usize = 25;
+/// Longest block (in words) taken as a title.
+const MAX_WORDS: usize = 40;
+/// Longest site-name suffix ("– Peninsula Notes") allowed on a repeated title, in key chars.
+const SUFFIX_CHARS: usize = 40;
+
+/// True when `longer` is `shorter` plus a short suffix such as a site name.
+pub(super) fn with_site_suffix(longer: &str, shorter: &str) -> bool {
+    shorter.len() >= 15
+        && longer.len() > shorter.len()
+        && longer.len() - shorter.len() <= SUFFIX_CHARS
+        && longer.starts_with(shorter)
+}
+
+/// Picks the title: front matter, else the best candidate above the body, else the first
+/// sentence. Returns the title and the index of the block it came from.
+pub(super) fn choose_title(
+    cands: &mut [Candidate],
+    given: Option<&str>,
+) -> (String, Option<usize>) {
+    if let Some(title) = given {
+        let k = key(title);
+        for c in cands.iter_mut().filter(|c| c.live() && key(&c.text) == k) {
+            c.drop_with("repeats the title from front matter");
+        }
+        return (title.trim().to_string(), None);
+    }
+    let live: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].live())
+        .take(WINDOW)
+        .collect();
+    let keys: Vec<String> = live.iter().map(|&i| key(&cands[i].text)).collect();
+    let repeated = |pos: usize| {
+        keys.iter().enumerate().any(|(other, k)| {
+            other != pos && !k.is_empty() && (*k == keys[pos] || with_site_suffix(k, &keys[pos]))
+        })
+    };
+    // The window ends at the first full paragraph that is not repeated: the body has begun.
+    let end = (0..live.len())
+        .find(|&p| cands[live[p]].features.is_prose() && !repeated(p))
+        .unwrap_or(live.len());
+    let best = (0..end)
+        .filter(|&p| cands[live[p]].features.words <= MAX_WORDS && cands[live[p]].list.is_none())
+        .map(|p| (score(&cands[live[p]], repeated(p), end - p), p))
+        .filter(|(s, _)| *s > 0)
+        // Highest score; on a tie the line nearer the body.
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let Some((_, pos)) = best else {
+        let fallback = live
+            .get(end)
+            .or(live.first())
+            .map(|&i| first_sentence(&cands[i].text))
+            .unwrap_or_default();
+        return (fallback, None);
+    };
+    let t = live[pos];
+    for &i in &live[..pos] {
+        cands[i].drop_with(format!(
+            "page furniture above the title (line {})",
+            cands[t].line
+        ));
+    }
+    cands[t].verdict = Some(Verdict::Title);
+    (cands[t].text.clone(), Some(t))
+}
+
+/// How headline-like a line is; `distance` counts live lines until the body starts.
+fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
+    let f = &c.features;
+    let mut s = 0;
+    if repeated {
+        s += 6;
+    }
+    s += match f.words {
+        0..=2 => -4,
+        3 => -1,
+        4..=25 => 2,
+        _ => 0,
+    };
+    let letters: Vec<char> = c.text.chars().filter(|ch| ch.is_alphabetic()).collect();
+    if letters.len() > 3
+        && letters.iter().all(|ch| !ch.is_lowercase())
+        && letters.iter().any(|ch| ch.is_uppercase())
+    {
+        s -= 2; // all capitals: a masthead or a section label
+    }
+    if f.lead_in {
+        s -= 3;
+    }
+    if f.is_heading_like() {
+        s += 1;
+    }
+    if f.stop_ratio > 0.0 {
+        s += 1;
+    }
+    if distance <= 2 {
+        s += 2;
+    }
+    s
+}
+
+/// The first sentence of a paragraph, shortened, for articles without a title line.
+pub(super) fn first_sentence(text: &str) -> String {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '。') && i > 20)
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    let sentence = &text[..end];
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() > 16 {
+        format!("{}…", words[..14].join(" "))
+    } else {
+        sentence.to_string()
+    }
+}
