@@ -293,7 +293,7 @@ fn drop_duplicates(cands: &mut [Candidate], title: &str) {
         if !c.live() {
             continue;
         }
-        if super::title::with_site_suffix(&k, &title_key) {
+        if super::title::with_site_suffix(&c.text, title) {
             c.drop_with("repeats the title with the site's name");
             continue;
         }

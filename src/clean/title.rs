@@ -10,15 +10,28 @@ use super::classify::{Candidate, Verdict, key};
 const WINDOW: usize = 25;
 /// Longest block (in words) taken as a title.
 const MAX_WORDS: usize = 40;
-/// Longest site-name suffix ("– Peninsula Notes") allowed on a repeated title, in key chars.
-const SUFFIX_CHARS: usize = 40;
 
-/// True when `longer` is `shorter` plus a short suffix such as a site name.
+/// Separators between a headline and a site name in page titles.
+const SUFFIX_SEPARATORS: &[char] = &['|', '-', '–', '—', ':', '·', '•'];
+
+/// True when `longer` is `shorter` followed by a separator and a short site name
+/// ("Headline – Peninsula Notes").
 pub(super) fn with_site_suffix(longer: &str, shorter: &str) -> bool {
-    shorter.len() >= 15
-        && longer.len() > shorter.len()
-        && longer.len() - shorter.len() <= SUFFIX_CHARS
-        && longer.starts_with(shorter)
+    let (longer, shorter) = (longer.trim(), shorter.trim());
+    if shorter.split_whitespace().count() < 4 {
+        return false;
+    }
+    let Some(rest) = longer.strip_prefix(shorter) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with(SUFFIX_SEPARATORS)
+        && (1..=5).contains(
+            &rest
+                .trim_start_matches(SUFFIX_SEPARATORS)
+                .split_whitespace()
+                .count(),
+        )
 }
 
 /// Picks the title: front matter, else the best candidate above the body, else the first
@@ -40,8 +53,11 @@ pub(super) fn choose_title(
         .collect();
     let keys: Vec<String> = live.iter().map(|&i| key(&cands[i].text)).collect();
     let repeated = |pos: usize| {
+        let text = &cands[live[pos]].text;
         keys.iter().enumerate().any(|(other, k)| {
-            other != pos && !k.is_empty() && (*k == keys[pos] || with_site_suffix(k, &keys[pos]))
+            other != pos
+                && !k.is_empty()
+                && (*k == keys[pos] || with_site_suffix(&cands[live[other]].text, text))
         })
     };
     // The window ends at the first full paragraph that is not repeated: the body has begun.
@@ -94,6 +110,27 @@ fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
         s -= 2; // all capitals: a masthead or a section label
     }
     if f.lead_in {
+        s -= 3;
+    }
+    // Breadcrumbs and menus: "Home > World > Asia", "Politics | Economy".
+    if [" > ", " » ", " › ", " | ", " / "]
+        .iter()
+        .any(|sep| c.text.contains(sep))
+    {
+        s -= 3;
+    }
+    // Widget rows: "Font size: A A A", "A+ A-".
+    let letters_alone = c
+        .text
+        .split_whitespace()
+        .filter(|w| {
+            w.trim_matches(|ch: char| !ch.is_alphanumeric())
+                .chars()
+                .count()
+                == 1
+        })
+        .count();
+    if letters_alone >= 2 {
         s -= 3;
     }
     if f.is_heading_like() {
