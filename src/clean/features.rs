@@ -20,6 +20,18 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     lists.iter().flat_map(|l| l.split_whitespace()).collect()
 });
 
+/// True for a function word, ignoring case and surrounding punctuation.
+fn is_stopword(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() || w.len() > 12 {
+        return false;
+    }
+    if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return STOPWORDS.contains(w);
+    }
+    STOPWORDS.contains(w.to_lowercase().as_str())
+}
+
 /// Measurements of one block.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
@@ -49,15 +61,7 @@ impl Features {
         let words: Vec<&str> = text.split_whitespace().collect();
         let cjk = text.chars().filter(|&c| is_cjk(c)).count();
         let size = words.len().max(cjk / 2);
-        let stop = words
-            .iter()
-            .filter(|w| {
-                let w = w
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                STOPWORDS.contains(w.as_str())
-            })
-            .count();
+        let stop = words.iter().filter(|w| is_stopword(w)).count();
         let stop_ratio = if cjk * 3 > text.chars().count() {
             0.3
         } else if words.is_empty() {

@@ -83,7 +83,9 @@ pub struct LexiconHit {
 }
 
 fn pattern(category: Category, scope: Scope, alternatives: &[&str]) -> Pattern {
-    let body = alternatives.join("|");
+    // ASCII word boundaries keep the regex on its fast DFA engines (a Unicode `\b` forces
+    // the slow ones on non-ASCII text); every boundary here sits next to an ASCII letter.
+    let body = alternatives.join("|").replace(r"\b", r"(?-u:\b)");
     let source = match scope {
         // A whole line made of one or more of the phrases: "Accept  Settings  Reject".
         Scope::Whole => format!(r"(?i)^\W*(?:(?:{body})\W*)+$"),
@@ -511,22 +513,43 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ]
 });
 
+/// All patterns in one automaton: most lines match none, and one scan tells.
+static ANY: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    // The union of every multilingual, Unicode-aware pattern is larger than the default limit.
+    regex::RegexSetBuilder::new(PATTERNS.iter().map(|p| p.regex.as_str()))
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"))
+});
+
 /// Finds the first boilerplate phrase that may judge a block of `words` words.
 pub fn find(text: &str, words: usize) -> Option<LexiconHit> {
-    PATTERNS.iter().find_map(|p| {
-        let allowed = match p.scope {
-            Scope::Whole => words <= SHORT_WORDS,
-            Scope::Short => words <= SHORT_WORDS,
-            Scope::Long => words <= LONG_WORDS,
-        };
-        if !allowed {
-            return None;
-        }
-        p.regex.find(text).map(|m| LexiconHit {
-            category: p.category,
-            phrase: m.as_str().trim().to_string(),
+    if words > LONG_WORDS {
+        return None;
+    }
+    let matched = ANY.matches(text);
+    if !matched.matched_any() {
+        return None;
+    }
+    PATTERNS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| matched.matched(*i))
+        .find_map(|(_, p)| {
+            let allowed = match p.scope {
+                Scope::Whole => words <= SHORT_WORDS,
+                Scope::Short => words <= SHORT_WORDS,
+                Scope::Long => words <= LONG_WORDS,
+            };
+            if !allowed {
+                return None;
+            }
+            p.regex.find(text).map(|m| LexiconHit {
+                category: p.category,
+                phrase: m.as_str().trim().to_string(),
+            })
         })
-    })
 }
 
 /// True when a short block is the header of a related-stories or comments tail.

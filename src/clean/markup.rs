@@ -8,9 +8,15 @@ const OPAQUE_ELEMENTS: &[&str] = &[
 
 /// Strips markup from a whole document, keeping its line structure.
 pub fn strip_markup(text: &str) -> String {
+    // Most text dumps hold no markup at all.
+    if !text.contains(['<', '&']) {
+        return text.to_string();
+    }
     let mut out = remove_comments(text);
-    for name in OPAQUE_ELEMENTS {
-        out = remove_element(&out, name);
+    if out.contains('<') {
+        for name in OPAQUE_ELEMENTS {
+            out = remove_element(&out, name);
+        }
     }
     // Entities are decoded after tags are gone, then tags are stripped again so that
     // `&lt;script&gt;` cannot come back to life as markup.
