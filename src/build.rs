@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use crate::config::BaseUrl;
 use crate::error::{Error, Result, Warning};
 use crate::output::{self, Staging};
+use crate::render::OutputFile;
 use crate::render::{self, Templates};
 use crate::site::Site;
 
@@ -68,30 +69,41 @@ pub fn output_dir(opts: &BuildOptions, site: &Site) -> PathBuf {
         .unwrap_or_else(|| opts.root.join(&site.config.dirs.output))
 }
 
+/// What [`write_site`] produced.
+pub struct Written {
+    /// The generated files, as written.
+    pub files: Vec<OutputFile>,
+    /// The compiled templates (kept by `serve` for later rebuilds).
+    pub templates: Templates,
+    /// Warnings from copying static files.
+    pub warnings: Vec<Warning>,
+}
+
+/// Renders `site` and swaps it into `out` atomically: nothing is written unless every
+/// page renders, and `out` may not overlap the site's inputs.
+pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written> {
+    output::check_output_dir(out, root, &site.config.input_dirs(root))?;
+    let templates = Templates::load(&root.join(&site.config.dirs.templates))?;
+    let files = render::render_site(site, &templates)?;
+    let staging = Staging::new(out)?;
+    staging.write_files(&files)?;
+    let warnings = staging.copy_static(&root.join(&site.config.dirs.static_files), &files, root)?;
+    staging.commit()?;
+    Ok(Written {
+        files,
+        templates,
+        warnings,
+    })
+}
+
 /// Builds the site: nothing is written unless every page renders.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let site = load_site(opts)?;
     let out_dir = output_dir(opts, &site);
-    let dirs = &site.config.dirs;
-    let protected = [
-        opts.root.join(&dirs.seeds),
-        opts.root.join(&dirs.templates),
-        opts.root.join(&dirs.static_files),
-    ];
-    output::check_output_dir(&out_dir, &opts.root, &protected)?;
-    let templates = Templates::load(&opts.root.join(&dirs.templates))?;
-    let files = render::render_site(&site, &templates)?;
-    let staging = Staging::new(&out_dir)?;
-    staging.write_files(&files)?;
+    let written = write_site(&site, &opts.root, &out_dir)?;
     let mut warnings = site.warnings.clone();
-    warnings.extend(staging.copy_static(
-        &opts.root.join(&dirs.static_files),
-        &files,
-        &opts.root,
-    )?);
-    staging.commit()?;
-    let file_count = count_files(&out_dir);
+    warnings.extend(written.warnings);
     Ok(BuildReport {
         articles: site.articles.len(),
         topics: site
@@ -105,7 +117,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             })
             .collect(),
         warnings,
-        files: file_count,
+        files: count_files(&out_dir),
         out_dir,
         elapsed: started.elapsed(),
     })

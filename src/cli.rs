@@ -170,13 +170,7 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
         (None, false) => None,
     };
     if let Some(dir) = &to_dir {
-        let dirs = &config.dirs;
-        let protected = [
-            root.join(&dirs.seeds),
-            root.join(&dirs.templates),
-            root.join(&dirs.static_files),
-        ];
-        briefing::output::check_output_dir(dir, &root, &protected)?;
+        briefing::output::check_output_dir(dir, &root, &config.input_dirs(&root))?;
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     // Lines shared by several of the given files are the site's template.

@@ -326,6 +326,15 @@ impl SiteConfig {
         }
     }
 
+    /// The site's input folders under `root`, which no output may overlap.
+    pub fn input_dirs(&self, root: &Path) -> [PathBuf; 3] {
+        [
+            root.join(&self.dirs.seeds),
+            root.join(&self.dirs.templates),
+            root.join(&self.dirs.static_files),
+        ]
+    }
+
     /// Looks a topic up by slug.
     pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
         self.topics.iter().find(|t| t.slug == slug)

@@ -11,6 +11,7 @@ pub mod features;
 pub mod lexicon;
 pub mod markdown;
 pub mod markup;
+mod phrases;
 pub mod template;
 mod title;
 

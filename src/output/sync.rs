@@ -62,17 +62,7 @@ impl Manifest {
             self.files.insert(f.path.clone(), (hash, Origin::Generated));
             stats.written += 1;
         }
-        let stale: Vec<String> = self
-            .files
-            .iter()
-            .filter(|(p, (_, o))| *o == Origin::Generated && !current.contains(p.as_str()))
-            .map(|(p, _)| p.clone())
-            .collect();
-        for path in stale {
-            remove_file_and_empty_parents(out, &path);
-            self.files.remove(&path);
-            stats.removed += 1;
-        }
+        stats.removed = self.remove_stale(out, Origin::Generated, &current);
         Ok(stats)
     }
 
@@ -120,18 +110,30 @@ impl Manifest {
             self.files.insert(rel, (hash, Origin::Static));
             stats.written += 1;
         }
+        stats.removed = self.remove_stale(out, Origin::Static, &current);
+        Ok(stats)
+    }
+}
+
+impl Manifest {
+    /// Removes files of `origin` that the latest build no longer produces.
+    fn remove_stale(
+        &mut self,
+        out: &Path,
+        origin: Origin,
+        current: &HashSet<impl std::borrow::Borrow<str> + Eq + std::hash::Hash>,
+    ) -> usize {
         let stale: Vec<String> = self
             .files
             .iter()
-            .filter(|(p, (_, o))| *o == Origin::Static && !current.contains(p.as_str()))
+            .filter(|(p, (_, o))| *o == origin && !current.contains(p.as_str()))
             .map(|(p, _)| p.clone())
             .collect();
-        for path in stale {
-            remove_file_and_empty_parents(out, &path);
-            self.files.remove(&path);
-            stats.removed += 1;
+        for path in &stale {
+            remove_file_and_empty_parents(out, path);
+            self.files.remove(path);
         }
-        Ok(stats)
+        stale.len()
     }
 }
 

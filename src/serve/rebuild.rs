@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 use super::livereload::Notice;
 use super::watch::Change;
+use crate::build;
 use crate::error::{Result, Warning};
+use crate::output;
 use crate::output::sync::Manifest;
-use crate::output::{self, Staging};
 use crate::render::{self, Templates};
 use crate::site::{ArticleCache, Site};
 
@@ -61,30 +62,20 @@ impl Builder {
     pub fn initial(&mut self) -> Result<Outcome> {
         let started = Instant::now();
         let site = Site::load_cached(&self.root, &mut self.cache)?;
-        self.check_output(&site)?;
-        let dirs = site.config.dirs.clone();
-        let templates = Templates::load(&self.root.join(&dirs.templates))?;
-        let files = render::render_site(&site, &templates)?;
-        let staging = Staging::new(&self.out)?;
-        staging.write_files(&files)?;
+        let written = build::write_site(&site, &self.root, &self.out)?;
         let mut warnings = site.warnings.clone();
-        warnings.extend(staging.copy_static(
-            &self.root.join(&dirs.static_files),
-            &files,
-            &self.root,
-        )?);
-        staging.commit()?;
+        warnings.extend(written.warnings);
         self.manifest = Manifest::default();
-        self.manifest.record_generated(&files);
-        self.manifest
-            .sync_static(&self.out, &self.root.join(&dirs.static_files))?;
+        self.manifest.record_generated(&written.files);
+        let static_dir = self.root.join(&site.config.dirs.static_files);
+        self.manifest.sync_static(&self.out, &static_dir)?;
         let summary = format!(
             "built {} articles, {} files",
             site.articles.len(),
-            files.len()
+            written.files.len()
         );
         self.site = Some(site);
-        self.templates = Some(templates);
+        self.templates = Some(written.templates);
         Ok(Outcome {
             notice: Notice::Reload,
             summary,
@@ -159,12 +150,6 @@ impl Builder {
     }
 
     fn check_output(&self, site: &Site) -> Result<()> {
-        let d = &site.config.dirs;
-        let protected = [
-            self.root.join(&d.seeds),
-            self.root.join(&d.templates),
-            self.root.join(&d.static_files),
-        ];
-        output::check_output_dir(&self.out, &self.root, &protected)
+        output::check_output_dir(&self.out, &self.root, &site.config.input_dirs(&self.root))
     }
 }

@@ -84,7 +84,7 @@ fn metadata(doc: &Document) -> FrontMatter {
             "time[datetime]",
         ],
     )
-    .and_then(|d| iso_day(&d));
+    .and_then(|d| crate::clean::byline::date_in(&d));
     let url = meta_content(
         doc,
         &[r#"link[rel="canonical"]"#, r#"meta[property="og:url"]"#],
@@ -135,19 +135,6 @@ pub fn person_from_byline(byline: &str) -> Option<String> {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !name.chars().any(|c| c.is_ascii_digit());
     looks_like_name.then(|| name.to_string())
-}
-
-/// `2025-11-03T08:00:00+09:00` → `2025-11-03`.
-fn iso_day(text: &str) -> Option<String> {
-    let t = text.trim();
-    let b = t.as_bytes();
-    let ok = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    ok.then(|| t[..10].to_string())
 }
 
 /// "Headline | Site" or "Headline – Site" → "Headline".
