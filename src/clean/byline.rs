@@ -26,8 +26,9 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static KOREAN_REPORTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(\p{Hangul}{2,4})\s?(?:기자|특파원)"));
+// `T` ends the day in RFC 3339 timestamps such as 2025-11-03T08:00:00+09:00.
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})\b"));
+    LazyLock::new(|| re(r"\b(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})(?:T|\b)"));
 static CJK_DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]"));
 static DAY_MONTH_YEAR: LazyLock<Regex> =
