@@ -138,6 +138,7 @@ impl Article {
         // Front matter wins; otherwise a dropped byline or date line supplies them.
         meta.author = meta.author.or_else(|| cleaned.byline.author.clone());
         meta.date = meta.date.or_else(|| cleaned.byline.date.clone());
+        meta.place = meta.place.or_else(|| cleaned.byline.place.clone());
         let body_markdown = cleaned.body_markdown();
         let word_count = cleaned
             .blocks

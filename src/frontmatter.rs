@@ -21,6 +21,9 @@ pub struct FrontMatter {
     /// Author named in a byline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// Place named in the article's dateline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Topic slugs; when present they replace the inferred topics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,

@@ -12,6 +12,8 @@ pub struct Byline {
     pub author: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Place named in a dateline ("SEOUL, Nov. 3 (Yonhap) --" → "Seoul").
+    pub place: Option<String>,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -35,6 +37,30 @@ static DAY_MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(\d{1,2})\.?\s+([\p{L}]{3,10})\.?,?\s+(\d{4})\b"));
 static MONTH_DAY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b([\p{L}]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^((?:\p{Lu}{2,}\.?)(?:[ \-](?:\p{Lu}{2,}\.?)){0,3})(?:,\s*[^—–(]{1,30}?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|:)\s",
+    )
+});
+
+/// The place of a dateline that opens a paragraph, in title case.
+pub fn place_in(paragraph: &str) -> Option<String> {
+    let c = DATELINE.captures(paragraph)?;
+    let place = c[1]
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(place)
+}
 
 fn month(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
@@ -141,6 +167,24 @@ mod tests {
         );
         assert_eq!(date_in("3. März 2025").as_deref(), Some("2025-03-03"));
         assert_eq!(date_in("about 350 billion dollars in 2025"), None);
+    }
+
+    #[test]
+    fn places_in_datelines() {
+        assert_eq!(
+            place_in("SEOUL, Nov. 3 (Yonhap) -- Text").as_deref(),
+            Some("Seoul")
+        );
+        assert_eq!(
+            place_in("WASHINGTON (Wire) — The United States").as_deref(),
+            Some("Washington")
+        );
+        assert_eq!(
+            place_in("NEW YORK — President Lee").as_deref(),
+            Some("New York")
+        );
+        assert_eq!(place_in("Seoul: South Korean President"), None);
+        assert_eq!(place_in("US and Korea agree"), None);
     }
 
     #[test]

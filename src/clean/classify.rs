@@ -75,7 +75,11 @@ pub fn classify(
     drop_duplicates(&mut cands, &title);
     trim_body_edges(&mut cands);
     let blocks = assign_kinds(&mut cands);
-    let byline = read_bylines(&cands);
+    let mut byline = read_bylines(&cands);
+    byline.place = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .and_then(|b| super::byline::place_in(&b.text));
     let decisions = cands
         .into_iter()
         .map(|c| Decision {
