@@ -134,10 +134,10 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
 
 /// A hard-wrapped paragraph: a long line without a sentence end, continued in lower case.
 fn continues_paragraph(prev: &str, next: &str) -> bool {
-    let f = Features::of(prev);
-    prev.chars().count() >= 60
-        && !f.terminal
-        && next.chars().next().is_some_and(char::is_lowercase)
+    // Cheapest tests first: this runs for every pair of adjacent lines.
+    next.chars().next().is_some_and(char::is_lowercase)
+        && prev.len() >= 60
+        && !Features::of(prev).terminal
         && lexicon::find(next, next.split_whitespace().count()).is_none()
 }
 

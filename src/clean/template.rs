@@ -11,7 +11,25 @@ const SHORT_WORDS: usize = 12;
 /// Normalised lines that recur across the seeds of one site.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteTemplate {
-    lines: HashSet<String>,
+    lines: HashSet<u64>,
+}
+
+/// Hash of [`line_key`], computed without building the key.
+pub fn line_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                h.write_u8(c.to_ascii_lowercase() as u8);
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h.write_u32(l as u32);
+            }
+        }
+    }
+    h.finish()
 }
 
 /// Normalised form used to spot repeated lines: letters and digits, lower-cased.
@@ -32,16 +50,17 @@ pub fn line_key(text: &str) -> String {
 impl SiteTemplate {
     /// Learns the template from the texts of all seeds.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> SiteTemplate {
-        let mut files_per_line: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut files_per_line: HashMap<u64, (usize, usize)> = HashMap::new();
         for text in texts {
             let mut seen = HashSet::new();
             for line in text.lines() {
                 let words = line.split_whitespace().count();
-                if words == 0 || words > MAX_WORDS {
+                let letters = line.chars().filter(|c| c.is_alphanumeric()).take(3).count();
+                if words == 0 || words > MAX_WORDS || letters < 3 {
                     continue;
                 }
-                let key = line_key(line);
-                if key.len() >= 3 && seen.insert(key.clone()) {
+                let key = line_hash(line);
+                if seen.insert(key) {
                     files_per_line.entry(key).or_insert((0, words)).0 += 1;
                 }
             }
@@ -56,13 +75,13 @@ impl SiteTemplate {
 
     /// True when the line recurs across seeds.
     pub fn contains(&self, text: &str) -> bool {
-        !self.lines.is_empty() && self.lines.contains(&line_key(text))
+        !self.lines.is_empty() && self.lines.contains(&line_hash(text))
     }
 
     /// A stable fingerprint, so cached articles are re-cleaned when the template changes.
     pub fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut sorted: Vec<&String> = self.lines.iter().collect();
+        let mut sorted: Vec<&u64> = self.lines.iter().collect();
         sorted.sort();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         sorted.hash(&mut h);
