@@ -134,7 +134,23 @@ impl Article {
             ),
         };
         let mut meta = split.front.clone();
-        meta.title = Some(cleaned.title.clone());
+        // Front matter and page metadata are text: no markup survives in them either.
+        let plain = |v: &Option<String>| v.as_deref().map(text_only).filter(|t| !t.is_empty());
+        let title = text_only(&cleaned.title);
+        meta.title = Some(title.clone());
+        meta.source = plain(&meta.source);
+        meta.author = plain(&meta.author);
+        meta.place = plain(&meta.place);
+        meta.date = plain(&meta.date);
+        if let Some(url) = meta.url.take() {
+            if crate::render::context::is_web_url(&url) {
+                meta.url = Some(url);
+            } else {
+                warnings.push(warn(format!(
+                    "url {url:?} is not an http(s) address; ignored"
+                )));
+            }
+        }
         // Front matter wins; otherwise a dropped byline or date line supplies them.
         meta.author = meta.author.or_else(|| cleaned.byline.author.clone());
         meta.date = meta.date.or_else(|| cleaned.byline.date.clone());
@@ -147,7 +163,7 @@ impl Article {
             .sum();
         let article = Article {
             slug: String::new(),
-            title: cleaned.title.clone(),
+            title,
             blocks: cleaned.blocks.clone(),
             body_markdown,
             scores,
@@ -207,6 +223,14 @@ impl Article {
             assigned: self.topics_given,
         }
     }
+}
+
+/// Markup removed, whitespace collapsed: for titles and metadata.
+fn text_only(text: &str) -> String {
+    clean::markup::strip_markup(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Shortens text to about `max` characters at a word boundary.

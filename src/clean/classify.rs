@@ -277,6 +277,14 @@ fn article_resumes_at(cands: &[Candidate], from: usize) -> Option<usize> {
 
 /// Lines the site prints around every article (seen in several seeds) go, except the title.
 fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemplate) {
+    // An article made only of lines found in other seeds is a duplicate story, not a
+    // template: keep it whole rather than wipe it.
+    let has_own_prose = cands
+        .iter()
+        .any(|c| c.live() && c.features.is_prose() && !template.contains(&c.text));
+    if !has_own_prose {
+        return;
+    }
     let title_key = key(title);
     for c in cands.iter_mut().filter(|c| c.live()) {
         if key(&c.text) != title_key && template.contains(&c.text) {

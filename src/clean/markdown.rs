@@ -11,7 +11,7 @@ pub fn render(blocks: &[Block], kind: SourceKind) -> String {
         let prev = i.checked_sub(1).map(|p| blocks[p].kind);
         let text = match kind {
             SourceKind::Text => escape(&block.text),
-            SourceKind::Markdown | SourceKind::Html => block.text.clone(),
+            SourceKind::Markdown | SourceKind::Html => defuse_links(&block.text),
         };
         match block.kind {
             BlockKind::ListItem { ordered } => {
@@ -46,6 +46,16 @@ pub fn render(blocks: &[Block], kind: SourceKind) -> String {
         }
     }
     out
+}
+
+/// Markdown links and images whose target is not a web or mail address keep only their
+/// text, so `[x](javascript:…)` cannot reach the cleaned `index.md` either.
+fn defuse_links(text: &str) -> String {
+    static UNSAFE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)!?\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:(?:[^()]|\([^()]*\))*\)")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    UNSAFE.replace_all(text, "$1").into_owned()
 }
 
 /// Escapes characters that would turn plain text into markup.
@@ -107,6 +117,17 @@ mod tests {
             render(&blocks, SourceKind::Text),
             "Intro.\n\n## Sub\n\n- one\n- two\n\nEnd costs $350 billion.\n"
         );
+    }
+
+    #[test]
+    fn markdown_links_to_scripts_lose_their_target() {
+        let out = render(
+            &[p(
+                "See [this](JavaScript:alert(1)) and ![i](data:image/svg+xml;x) or [ok](https://e.org).",
+            )],
+            SourceKind::Markdown,
+        );
+        assert_eq!(out, "See this and i or [ok](https://e.org).\n");
     }
 
     #[test]

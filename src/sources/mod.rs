@@ -10,6 +10,9 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Result, Warning};
 
+/// Largest seed read, in bytes: no article is this long, and the cap bounds memory.
+pub const MAX_SEED_BYTES: u64 = 16 * 1024 * 1024;
+
 /// How an input file is to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
@@ -94,7 +97,30 @@ pub fn discover(dir: &Path, root: &Path, warnings: &mut Vec<Warning>) -> Result<
                 .file_name()
                 .to_str()
                 .is_some_and(|n| n.starts_with('.'));
-        if hidden || is_editor_temp(path) || !entry.file_type().is_file() {
+        if entry.path_is_symlink() {
+            // Links to files are read; links to folders are not followed (no loops).
+            let target_is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+            if !target_is_file {
+                warnings.push(Warning {
+                    file: display_path(path, root),
+                    message: "is a link to a folder, a missing file or itself; not followed".into(),
+                });
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if is_editor_temp(path) {
+            continue;
+        }
+        if hidden {
+            // Dotfiles are normally tool droppings; one that looks like an article is named.
+            if kind_of(path).is_some() && path.extension().is_some() {
+                warnings.push(Warning {
+                    file: display_path(path, root),
+                    message: "is a hidden file (its name starts with '.'); skipped — rename it to include it".into(),
+                });
+            }
             continue;
         }
         if kind_of(path).is_none() {
@@ -127,6 +153,18 @@ pub fn read_all(paths: &[PathBuf], root: &Path) -> (Vec<SourceFile>, Vec<Warning
 /// Reads one file, decoding UTF-8, UTF-16 (with BOM) or Windows-1252.
 pub fn read_one(path: &Path, root: &Path) -> std::result::Result<SourceFile, Warning> {
     let display = display_path(path, root);
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_SEED_BYTES
+    {
+        return Err(Warning {
+            file: display,
+            message: format!(
+                "is {} MiB, larger than any article (limit {} MiB); skipped",
+                meta.len() / (1024 * 1024),
+                MAX_SEED_BYTES / (1024 * 1024)
+            ),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| Warning {
         file: display.clone(),
         message: format!("cannot be read ({e}); skipped"),
@@ -150,11 +188,15 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
         return Ok(text.into_owned());
     }
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
         if let Some(text) = decode_bomless_utf16(bytes) {
             return Ok(text);
         }
-        return Err("looks like a binary file, not text; skipped".into());
+        // A stray NUL in text is damage, not a sign of a binary file; many are.
+        if nuls * 100 > head.len() || std::str::from_utf8(head).is_err() {
+            return Err("looks like a binary file, not text; skipped".into());
+        }
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
