@@ -83,6 +83,8 @@ pub fn run(
     std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
     let out_dir = out.canonicalize().map_err(|e| Error::io(&out, e))?;
 
+    // Watch before announcing the URL, so no edit made after "Serving" can be missed.
+    let mut watched = watch::Watched::start(&root, &config.dirs)?;
     let (server, port) = bind(opts)?;
     let server = Arc::new(server);
     let base_path = config.base_url.path.clone();
@@ -127,7 +129,6 @@ pub fn run(
         })
         .collect::<Result<_>>()?;
 
-    let mut watched = watch::Watched::start(&root, &config.dirs)?;
     let watcher = {
         let (hub, stop) = (hub.clone(), stop.clone());
         std::thread::Builder::new()
