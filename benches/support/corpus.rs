@@ -109,8 +109,28 @@ const BOILERPLATE_TAIL: &[&str] = &[
     "Scroll to Top",
 ];
 
+/// Topic slugs of the default site, in generator order.
+pub const TOPIC_SLUGS: [&str; 3] = ["us-ties", "china-ties", "north-korea"];
+
+/// One generated article: the raw dump and, for the Hugo twin, its clean parts.
+pub struct Generated {
+    /// The raw text, boilerplate included.
+    pub raw: String,
+    /// The headline.
+    pub title: String,
+    /// Body blocks (paragraphs and subheadings) as markdown.
+    pub body: Vec<String>,
+    /// Topic slugs the article is about.
+    pub topics: Vec<&'static str>,
+}
+
 /// One raw article.
 pub fn article(rng: &mut Rng, n: usize) -> String {
+    generate(rng, n).raw
+}
+
+/// One article with its clean parts.
+pub fn generate(rng: &mut Rng, n: usize) -> Generated {
     let focus = rng.below(3);
     let second = (focus + 1 + rng.below(2)) % 3;
     let title = format!(
@@ -129,17 +149,16 @@ pub fn article(rng: &mut Rng, n: usize) -> String {
         let _ = writeln!(out, "{}\n", rng.pick(BOILERPLATE_TOP));
     }
     let _ = writeln!(out, "{title}\n\n{title}\n");
+    let mut body = Vec::new();
     let paragraphs = 8 + rng.below(5);
     for p in 0..paragraphs {
         if p == 3 {
             let _ = writeln!(out, "Officials at a briefing in Seoul.\nPhoto: Yonhap\n");
         }
         if p == 5 && rng.below(2) == 0 {
-            let _ = writeln!(
-                out,
-                "What comes next for {}\n",
-                rng.pick(TOPIC_PHRASES[focus])
-            );
+            let heading = format!("What comes next for {}", rng.pick(TOPIC_PHRASES[focus]));
+            let _ = writeln!(out, "{heading}\n");
+            body.push(format!("## {heading}"));
         }
         let mut para = Vec::new();
         for s in 0..3 + rng.below(3) {
@@ -160,7 +179,9 @@ pub fn article(rng: &mut Rng, n: usize) -> String {
                 )
             });
         }
-        let _ = writeln!(out, "{}\n", para.join(" "));
+        let paragraph = para.join(" ");
+        let _ = writeln!(out, "{paragraph}\n");
+        body.push(paragraph);
     }
     for _ in 0..2 + rng.below(3) {
         let _ = writeln!(out, "{}\n", rng.pick(BOILERPLATE_TAIL));
@@ -171,7 +192,74 @@ pub fn article(rng: &mut Rng, n: usize) -> String {
         "Related articles\n\n{}\n",
         rng.pick(TOPIC_PHRASES[other])
     );
-    out
+    let mut topics = vec![TOPIC_SLUGS[focus]];
+    // The second topic fills about a quarter of the sentences: count it as a topic too.
+    topics.push(TOPIC_SLUGS[second]);
+    Generated {
+        raw: out,
+        title,
+        body,
+        topics,
+    }
+}
+
+/// Writes the Hugo twin of [`write_site`]'s articles: the same titles and cleaned bodies
+/// as markdown with a `topics` taxonomy, and minimal layouts rendering one page per
+/// article, paginated topic pages (30 a page, like briefing) and a home page listing
+/// eight articles per topic — comparable work to `briefing build`.
+pub fn write_hugo_site(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
+    let content = dir.join("content/articles");
+    std::fs::create_dir_all(&content)?;
+    let layouts = dir.join("layouts/_default");
+    std::fs::create_dir_all(&layouts)?;
+    std::fs::write(
+        dir.join("hugo.toml"),
+        "baseURL = 'https://example.org/'\ntitle = 'Seoul Diplomacy Briefing'\ndisableKinds = ['RSS', 'sitemap', 'robotsTXT']\n[taxonomies]\ntopic = 'topics'\n[pagination]\npagerSize = 30\n",
+    )?;
+    let page = |body: &str| {
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{{{ .Title }}}}</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><a href=\"/\">{{{{ site.Title }}}}</a></header><main>{body}</main></body></html>\n"
+        )
+    };
+    std::fs::write(
+        layouts.join("single.html"),
+        page("<article><h1>{{ .Title }}</h1>{{ .Content }}</article>"),
+    )?;
+    std::fs::write(
+        layouts.join("list.html"),
+        page(
+            "<h1>{{ .Title }}</h1><ol>{{ range (.Paginate .Pages).Pages }}<li><h2><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></h2><p>{{ .Summary }}</p></li>{{ end }}</ol>{{ template \"_internal/pagination.html\" . }}",
+        ),
+    )?;
+    std::fs::write(
+        layouts.join("terms.html"),
+        page(
+            "<ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>",
+        ),
+    )?;
+    std::fs::write(
+        dir.join("layouts/index.html"),
+        page(
+            "<h1>{{ site.Title }}</h1>{{ range $name, $pages := site.Taxonomies.topics }}<section><h2><a href=\"{{ $pages.Page.RelPermalink }}\">{{ $name }}</a></h2><ul>{{ range first 8 $pages.Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></section>{{ end }}",
+        ),
+    )?;
+    let mut rng = Rng(seed);
+    for i in 0..n {
+        let g = generate(&mut rng, i);
+        let topics = g
+            .topics
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let title = g.title.replace('"', "\\\"");
+        let text = format!(
+            "+++\ntitle = \"{title}\"\ntopics = [{topics}]\n+++\n\n{}\n",
+            g.body.join("\n\n")
+        );
+        std::fs::write(content.join(format!("article-{i:06}.md")), text)?;
+    }
+    Ok(())
 }
 
 /// Writes a site of `n` generated articles (site.toml from the default site, seeds/, static/).
