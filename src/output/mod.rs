@@ -105,14 +105,21 @@ impl Staging {
 
     /// Writes generated files into the staging folder.
     pub fn write_files(&self, files: &[OutputFile]) -> Result<()> {
-        for file in files {
-            let path = self.dir.join(&file.path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        use rayon::prelude::*;
+        // Folders first (few, in order), then the files on all cores.
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| self.dir.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in &dirs {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        Ok(())
+        files.par_iter().try_for_each(|file| {
+            let path = self.dir.join(&file.path);
+            std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
+        })
     }
 
     /// Copies `static_dir` into the staging root; generated files win over static ones.
