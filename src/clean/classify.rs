@@ -228,7 +228,7 @@ fn cut_tail(cands: &mut [Candidate], title_idx: Option<usize>) {
             continue;
         }
         let words = c.features.words.max(c.features.size);
-        let Some(hit) = lexicon::is_tail_header(&c.text, words) else {
+        let Some(hit) = lexicon::is_tail_header(c.hit.as_ref(), words).cloned() else {
             i += 1;
             continue;
         };

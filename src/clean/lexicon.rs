@@ -140,12 +140,13 @@ pub fn find(text: &str, words: usize) -> Option<LexiconHit> {
         })
 }
 
-/// True when a short block is the header of a related-stories or comments tail.
-pub fn is_tail_header(text: &str, words: usize) -> Option<LexiconHit> {
+/// The lexicon hit of a short block, when it makes the block the header of a
+/// related-stories or comments tail.
+pub fn is_tail_header(hit: Option<&LexiconHit>, words: usize) -> Option<&LexiconHit> {
     if words > 8 {
         return None;
     }
-    find(text, words).filter(|h| {
+    hit.filter(|h| {
         matches!(h.category, Category::Related) || (h.category == Category::Comments && words <= 5)
     })
 }
