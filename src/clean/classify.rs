@@ -287,7 +287,7 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
     }
     let title_key = key(title);
     for c in cands.iter_mut().filter(|c| c.live()) {
-        if key(&c.text) != title_key && template.contains(&c.text) {
+        if template.contains(&c.text) && key(&c.text) != title_key {
             c.drop_with("repeated in several seeds (site template)");
         }
     }

@@ -4,7 +4,30 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Function words of the languages we expect; their share tells prose from labels (jusText).
-static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+/// FNV-1a: these keys are a few bytes long, where SipHash's setup dominates.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
+static STOPWORDS: LazyLock<FastSet> = LazyLock::new(|| {
     let lists = [
         // English
         "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours said says according",
@@ -125,22 +148,25 @@ fn is_url(word: &str) -> bool {
 }
 
 fn looks_like_code(text: &str, non_space: usize) -> bool {
-    const MARKERS: &[&str] = &[
-        "function(",
-        "=>",
-        "();",
-        "});",
-        "var ",
-        "window.",
-        "document.",
-        "googletag",
-        "adsbygoogle",
-        "data-",
-        "{{",
-        "}}",
-        "px;",
-    ];
-    if MARKERS.iter().any(|m| text.contains(m)) {
+    static MARKERS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new([
+            "function(",
+            "=>",
+            "();",
+            "});",
+            "var ",
+            "window.",
+            "document.",
+            "googletag",
+            "adsbygoogle",
+            "data-",
+            "{{",
+            "}}",
+            "px;",
+        ])
+        .unwrap_or_else(|e| panic!("{e}"))
+    });
+    if MARKERS.is_match(text) {
         return true;
     }
     let symbols = text
