@@ -47,6 +47,8 @@ pub struct BuildReport {
     pub out_dir: PathBuf,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// Time of each stage: read + clean + score, render, write.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Loads the site at `opts.root` and applies command-line overrides.
@@ -77,14 +79,18 @@ pub struct Written {
     pub templates: Templates,
     /// Warnings from copying static files.
     pub warnings: Vec<Warning>,
+    /// Time spent rendering (the rest of `write_site` is writing).
+    pub rendered: Duration,
 }
 
 /// Renders `site` and swaps it into `out` atomically: nothing is written unless every
 /// page renders, and `out` may not overlap the site's inputs.
 pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written> {
     output::check_output_dir(out, root, &site.config.input_dirs(root))?;
+    let render_started = Instant::now();
     let templates = Templates::load(&root.join(&site.config.dirs.templates))?;
     let files = render::render_site(site, &templates)?;
+    let rendered = render_started.elapsed();
     let staging = Staging::new(out)?;
     staging.write_files(&files)?;
     let warnings = staging.copy_static(&root.join(&site.config.dirs.static_files), &files, root)?;
@@ -93,6 +99,7 @@ pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written> {
         files,
         templates,
         warnings,
+        rendered,
     })
 }
 
@@ -100,6 +107,7 @@ pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written> {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let site = load_site(opts)?;
+    let loaded = started.elapsed();
     let out_dir = output_dir(opts, &site);
     let written = write_site(&site, &opts.root, &out_dir)?;
     let mut warnings = site.warnings.clone();
@@ -120,6 +128,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         files: count_files(&out_dir),
         out_dir,
         elapsed: started.elapsed(),
+        stages: vec![
+            ("read, clean and score", loaded),
+            ("render", written.rendered),
+            (
+                "write and swap",
+                started.elapsed() - loaded - written.rendered,
+            ),
+        ],
     })
 }
 

@@ -71,6 +71,9 @@ struct BuildArgs {
     /// Exit with an error if any input produced a warning.
     #[arg(long)]
     strict: bool,
+    /// Print the time each stage took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +133,11 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         report.warnings.len(),
         plural(report.warnings.len()),
     );
+    if args.timings {
+        for (stage, took) in &report.stages {
+            eprintln!("timing: {stage}: {:.0} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     if args.strict && !report.warnings.is_empty() {
         eprintln!("error: --strict: {} warning(s)", report.warnings.len());
         return Ok(ExitCode::FAILURE);

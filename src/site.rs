@@ -53,11 +53,17 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 impl Site {
     /// Reads `site.toml` and every seed, cleaning and scoring them in parallel.
     pub fn load(root: &Path) -> Result<Site> {
-        Self::load_cached(root, &mut ArticleCache::default())
+        Self::load_with(root, None)
     }
 
     /// Like [`Site::load`], but reuses articles whose file and configuration are unchanged.
     pub fn load_cached(root: &Path, cache: &mut ArticleCache) -> Result<Site> {
+        Self::load_with(root, Some(cache))
+    }
+
+    /// Loads the site; with a cache, unchanged articles are not cleaned again (and the
+    /// cache is refreshed), without one nothing is hashed or copied for later.
+    fn load_with(root: &Path, mut cache: Option<&mut ArticleCache>) -> Result<Site> {
         let config = SiteConfig::load(root)?;
         let mut warnings = Vec::new();
         let paths = sources::discover(&root.join(&config.dirs.seeds), root, &mut warnings)?;
@@ -69,24 +75,31 @@ impl Site {
                 .filter(|f| f.kind != SourceKind::Html)
                 .map(|f| f.text.as_str()),
         );
-        // Cleaning depends on the topics, the scoring and the site template: a change to
-        // any of them invalidates every cached article.
-        let config_hash = hash_of(&format!(
-            "{:?}{:?}{}",
-            config.topics,
-            config.scoring,
-            template.fingerprint()
-        ));
-        if config_hash != cache.config_hash {
-            cache.entries.clear();
-            cache.config_hash = config_hash;
+        if let Some(cache) = cache.as_deref_mut() {
+            // Cleaning depends on the topics, the scoring and the site template: a change
+            // to any of them invalidates every cached article.
+            let config_hash = hash_of(&format!(
+                "{:?}{:?}{}",
+                config.topics,
+                config.scoring,
+                template.fingerprint()
+            ));
+            if config_hash != cache.config_hash {
+                cache.entries.clear();
+                cache.config_hash = config_hash;
+            }
         }
         let index = TopicIndex::new(&config);
+        let previous = cache.as_deref();
         let entries: Vec<(PathBuf, CacheEntry, bool)> = files
             .par_iter()
             .map(|f| {
-                let text_hash = hash_of(f.text.as_str());
-                match cache.entries.get(&f.path) {
+                let text_hash = if previous.is_some() {
+                    hash_of(f.text.as_str())
+                } else {
+                    0
+                };
+                match previous.and_then(|c| c.entries.get(&f.path)) {
                     Some(hit) if hit.text_hash == text_hash => (f.path.clone(), hit.clone(), false),
                     _ => {
                         let (article, _, warnings) =
@@ -103,12 +116,20 @@ impl Site {
             .collect();
         let mut articles = Vec::with_capacity(entries.len());
         let mut cleaned = 0;
-        cache.entries.clear();
-        for (path, entry, fresh) in entries {
-            cleaned += fresh as usize;
-            warnings.extend(entry.warnings.iter().cloned());
-            articles.extend(entry.article.iter().cloned());
-            cache.entries.insert(path, entry);
+        if let Some(cache) = cache {
+            cache.entries.clear();
+            for (path, entry, fresh) in entries {
+                cleaned += fresh as usize;
+                warnings.extend(entry.warnings.iter().cloned());
+                articles.extend(entry.article.iter().cloned());
+                cache.entries.insert(path, entry);
+            }
+        } else {
+            for (_, entry, _) in entries {
+                cleaned += 1;
+                warnings.extend(entry.warnings);
+                articles.extend(entry.article);
+            }
         }
         assign_slugs(&mut articles);
         sort_for_display(&mut articles);

@@ -169,7 +169,7 @@ pub fn read_one(path: &Path, root: &Path) -> std::result::Result<SourceFile, War
         file: display.clone(),
         message: format!("cannot be read ({e}); skipped"),
     })?;
-    let text = decode(&bytes).map_err(|message| Warning {
+    let text = decode_owned(bytes).map_err(|message| Warning {
         file: display.clone(),
         message,
     })?;
@@ -179,6 +179,20 @@ pub fn read_one(path: &Path, root: &Path) -> std::result::Result<SourceFile, War
         kind: kind_of(path).unwrap_or(SourceKind::Text),
         text,
     })
+}
+
+/// Like [`decode`], but UTF-8 input becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<String, String> {
+    let plain_utf8 = !bytes.starts_with(&[0xef, 0xbb, 0xbf])
+        && encoding_rs::Encoding::for_bom(&bytes).is_none()
+        && !bytes[..bytes.len().min(8192)].contains(&0);
+    if plain_utf8 {
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            Err(e) => decode(e.as_bytes()),
+        };
+    }
+    decode(&bytes)
 }
 
 /// Decodes bytes to text, or explains why they are not text.
