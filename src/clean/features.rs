@@ -43,6 +43,9 @@ static STOPWORDS: LazyLock<FastSet> = LazyLock::new(|| {
     lists.iter().flat_map(|l| l.split_whitespace()).collect()
 });
 
+/// Words of a block that are checked for function words.
+const STOPWORD_SAMPLE: usize = 48;
+
 /// True for a function word, ignoring case and surrounding punctuation.
 fn is_stopword(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -81,19 +84,41 @@ pub struct Features {
 impl Features {
     /// Measures a block of text.
     pub fn of(text: &str) -> Features {
+        // One pass over the characters for the counts; words are split once.
+        let (mut chars, mut cjk, mut non_space, mut has_text) = (0usize, 0usize, 0usize, false);
+        for c in text.chars() {
+            chars += 1;
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    has_text = true;
+                }
+                if !c.is_ascii_whitespace() {
+                    non_space += 1;
+                }
+            } else {
+                if is_cjk(c) {
+                    cjk += 1;
+                }
+                has_text |= c.is_alphanumeric();
+                if !c.is_whitespace() {
+                    non_space += 1;
+                }
+            }
+        }
+        let non_space = non_space.max(1);
         let words: Vec<&str> = text.split_whitespace().collect();
-        let cjk = text.chars().filter(|&c| is_cjk(c)).count();
         let size = words.len().max(cjk / 2);
-        let stop = words.iter().filter(|w| is_stopword(w)).count();
-        let stop_ratio = if cjk * 3 > text.chars().count() {
+        // The share of function words is stable after a few dozen words: sample them.
+        let sample = &words[..words.len().min(STOPWORD_SAMPLE)];
+        let stop = sample.iter().filter(|w| is_stopword(w)).count();
+        let stop_ratio = if cjk * 3 > chars {
             0.3
-        } else if words.is_empty() {
+        } else if sample.is_empty() {
             0.0
         } else {
-            stop as f64 / words.len() as f64
+            stop as f64 / sample.len() as f64
         };
         let url_chars: usize = words.iter().filter(|w| is_url(w)).map(|w| w.len()).sum();
-        let non_space = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
         let trimmed = text
             .trim_end()
             .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '*']);
@@ -105,7 +130,7 @@ impl Features {
             stop_ratio,
             url_share: url_chars as f64 / non_space as f64,
             code_like: looks_like_code(text, non_space),
-            has_text: text.chars().any(char::is_alphanumeric),
+            has_text,
             capitalised: text
                 .chars()
                 .find(|c| c.is_alphanumeric())
@@ -140,6 +165,9 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_url(word: &str) -> bool {
+    if !word.contains(['/', '.']) {
+        return false;
+    }
     let w = word.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | '\''));
     w.starts_with("http://")
         || w.starts_with("https://")

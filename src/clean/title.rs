@@ -18,12 +18,13 @@ const SUFFIX_SEPARATORS: &[char] = &['|', '-', '–', '—', ':', '·', '•'];
 /// ("Headline – Peninsula Notes").
 pub(super) fn with_site_suffix(longer: &str, shorter: &str) -> bool {
     let (longer, shorter) = (longer.trim(), shorter.trim());
-    if shorter.split_whitespace().count() < 4 {
-        return false;
-    }
+    // Cheapest test first: this runs for every pair of lines near the top.
     let Some(rest) = longer.strip_prefix(shorter) else {
         return false;
     };
+    if rest.is_empty() || shorter.split_whitespace().count() < 4 {
+        return false;
+    }
     let rest = rest.trim_start();
     rest.starts_with(SUFFIX_SEPARATORS)
         && (1..=5).contains(
