@@ -115,6 +115,8 @@ impl TopicIndex {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: built once per site, then the fastest search per paragraph.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(patterns.iter().map(|p| p.text.as_str()))
             .ok();
         TopicIndex {
@@ -148,20 +150,30 @@ impl TopicIndex {
             counts[topic][term] += 1;
             in_title[topic] = true;
         }
+        let mut para_sentences = vec![0usize; n];
+        let mut para_weight = vec![0.0; n];
         for block in blocks {
-            let mut para_sentences = vec![0usize; n];
-            let mut para_weight = vec![0.0; n];
-            for sentence in split_sentences(&block.text) {
-                total_sentences += 1;
-                let mut seen = vec![false; n];
-                for (topic, term, w) in self.matches(sentence) {
-                    para_weight[topic] += w;
-                    counts[topic][term] += 1;
-                    seen[topic] = true;
-                }
-                for t in 0..n {
-                    para_sentences[t] += seen[t] as usize;
-                }
+            para_sentences.iter_mut().for_each(|c| *c = 0);
+            para_weight.iter_mut().for_each(|w| *w = 0.0);
+            // One search over the whole paragraph; each match is then placed in its sentence.
+            let text = block.text.as_str();
+            let starts: Vec<usize> = split_sentences(text)
+                .iter()
+                .map(|s| s.as_ptr() as usize - text.as_ptr() as usize)
+                .collect();
+            total_sentences += starts.len();
+            // Topics seen per sentence, as sorted (sentence, topic) pairs.
+            let mut seen: Vec<(usize, usize)> = Vec::new();
+            for (at, topic, term, w) in self.matches_at(text) {
+                para_weight[topic] += w;
+                counts[topic][term] += 1;
+                let sentence = starts.partition_point(|&s| s <= at).saturating_sub(1);
+                seen.push((sentence, topic));
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for (_, topic) in seen {
+                para_sentences[topic] += 1;
             }
             // A focus paragraph mentions the topic in several sentences and is mainly about it.
             let leading = para_sentences.iter().copied().max().unwrap_or(0);
@@ -223,6 +235,15 @@ impl TopicIndex {
 
     /// Every accepted match in `text`: (topic, term, weight).
     fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, f64)> + 'a {
+        self.matches_at(text)
+            .map(|(_, topic, term, w)| (topic, term, w))
+    }
+
+    /// Every accepted match in `text` with its byte offset: (offset, topic, term, weight).
+    fn matches_at<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize, f64)> + 'a {
         self.automaton
             .iter()
             .flat_map(move |ac| ac.find_iter(text))
@@ -232,7 +253,12 @@ impl TopicIndex {
                 if meta.exact && found != meta.text {
                     return None;
                 }
-                whole_word(text, m.start(), m.end()).then_some((meta.topic, meta.term, meta.weight))
+                whole_word(text, m.start(), m.end()).then_some((
+                    m.start(),
+                    meta.topic,
+                    meta.term,
+                    meta.weight,
+                ))
             })
     }
 }
