@@ -70,7 +70,18 @@ const LONG_WORDS: usize = 100;
 pub(super) struct Pattern {
     category: Category,
     scope: Scope,
-    regex: Regex,
+    source: String,
+    /// Compiled on first use: the set below finds which pattern matched, and most
+    /// patterns never match on a given site (compiling them all cost most of start-up).
+    regex: std::sync::OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            Regex::new(&self.source).unwrap_or_else(|e| panic!("bad lexicon pattern: {e}"))
+        })
+    }
 }
 
 /// What a lexicon match found.
@@ -95,7 +106,8 @@ pub(super) fn pattern(category: Category, scope: Scope, alternatives: &[&str]) -
         category,
         scope,
         // The patterns are literals of this file; a typo is caught by the unit tests.
-        regex: Regex::new(&source).unwrap_or_else(|e| panic!("bad lexicon pattern: {e}")),
+        source,
+        regex: std::sync::OnceLock::new(),
     }
 }
 
@@ -104,7 +116,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(super::phrases::all);
 /// All patterns in one automaton: most lines match none, and one scan tells.
 static ANY: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     // The union of every multilingual, Unicode-aware pattern is larger than the default limit.
-    regex::RegexSetBuilder::new(PATTERNS.iter().map(|p| p.regex.as_str()))
+    regex::RegexSetBuilder::new(PATTERNS.iter().map(|p| p.source.as_str()))
         .size_limit(64 << 20)
         .dfa_size_limit(64 << 20)
         .build()
@@ -133,7 +145,7 @@ pub fn find(text: &str, words: usize) -> Option<LexiconHit> {
             if !allowed {
                 return None;
             }
-            p.regex.find(text).map(|m| LexiconHit {
+            p.regex().find(text).map(|m| LexiconHit {
                 category: p.category,
                 phrase: m.as_str().trim().to_string(),
             })
@@ -161,7 +173,9 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        assert!(!PATTERNS.is_empty());
+        // Each pattern is compiled lazily in use; compile them all here so a typo fails a test.
+        assert!(PATTERNS.iter().all(|p| !p.regex().as_str().is_empty()));
+        assert_eq!(ANY.len(), PATTERNS.len());
     }
 
     #[test]
