@@ -211,28 +211,24 @@ impl Drop for Staging {
     }
 }
 
-/// Removes a folder tree, its top-level entries in parallel (thousands of article folders).
+/// Removes a folder tree, two levels of entries in parallel (thousands of article folders).
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
-    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    entries.par_iter().for_each(|p| {
-        let subs: Vec<PathBuf> = std::fs::read_dir(p)
+    let entries = |d: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(d)
             .map(|rd| rd.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        subs.par_iter().for_each(|s| {
-            let _ = if s.is_dir() {
-                std::fs::remove_dir_all(s)
-            } else {
-                std::fs::remove_file(s)
-            };
-        });
+            .unwrap_or_default()
+    };
+    let remove = |p: &Path| {
         let _ = if p.is_dir() {
             std::fs::remove_dir_all(p)
         } else {
             std::fs::remove_file(p)
         };
+    };
+    entries(dir).par_iter().for_each(|top| {
+        entries(top).par_iter().for_each(|sub| remove(sub));
+        remove(top);
     });
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -287,30 +283,24 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("index.html"), "old").unwrap();
-        {
+        let stage_new = || {
             let staging = Staging::new(&out).unwrap();
+            let file = OutputFile {
+                path: "index.html".into(),
+                bytes: b"new".to_vec(),
+            };
+            staging.write_files(&[file]).unwrap();
             staging
-                .write_files(&[OutputFile {
-                    path: "index.html".into(),
-                    bytes: b"new".to_vec(),
-                }])
-                .unwrap();
-            // Dropped without commit, as when rendering fails.
-        }
+        };
+        // Dropped without commit, as when rendering fails.
+        drop(stage_new());
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "old"
         );
         let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
         assert_eq!(leftovers, 1, "staging folder must be removed");
-        let staging = Staging::new(&out).unwrap();
-        staging
-            .write_files(&[OutputFile {
-                path: "index.html".into(),
-                bytes: b"new".to_vec(),
-            }])
-            .unwrap();
-        staging.commit().unwrap();
+        stage_new().commit().unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "new"
