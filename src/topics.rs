@@ -127,11 +127,6 @@ impl TopicIndex {
         }
     }
 
-    /// True when the site defines no topics.
-    pub fn is_empty(&self) -> bool {
-        self.topics.is_empty()
-    }
-
     /// Scores an article's title and body against every topic.
     pub fn assess(&self, title: &str, blocks: &[Block]) -> Vec<TopicScore> {
         let n = self.topics.len();

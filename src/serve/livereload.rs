@@ -87,19 +87,6 @@ impl Hub {
         clients.len()
     }
 
-    /// Number of live connections.
-    pub fn len(&self) -> usize {
-        self.threads
-            .lock()
-            .map(|t| t.iter().filter(|h| !h.is_finished()).count())
-            .unwrap_or(0)
-    }
-
-    /// True when no page is connected.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Closes every connection and waits for the threads to end.
     pub fn shutdown(&self) {
         if let Ok(mut clients) = self.clients.lock() {

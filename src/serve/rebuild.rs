@@ -48,16 +48,6 @@ impl Builder {
         }
     }
 
-    /// The output folder.
-    pub fn out_dir(&self) -> &Path {
-        &self.out
-    }
-
-    /// The site as last loaded successfully.
-    pub fn site(&self) -> Option<&Site> {
-        self.site.as_ref()
-    }
-
     /// Full build, swapped in atomically like `briefing build`.
     pub fn initial(&mut self) -> Result<Outcome> {
         let started = Instant::now();
