@@ -193,6 +193,31 @@ fn report(what: &str, result: Result<Outcome>, hub: &Hub) {
     }
 }
 
+/// A tiny_http server on a listening socket with TCP_NODELAY set, which accepted sockets
+/// inherit on Linux: tiny_http writes a response's head and body separately, and without
+/// it Nagle's algorithm meets delayed ACKs on keep-alive connections (~40 ms a request).
+fn listen(
+    addr: SocketAddr,
+) -> std::result::Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
+    let listener = std::net::TcpListener::bind(addr)?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let one: libc::c_int = 1;
+        // SAFETY: a valid socket descriptor and a correctly sized int option value.
+        unsafe {
+            libc::setsockopt(
+                listener.as_raw_fd(),
+                libc::IPPROTO_TCP,
+                libc::TCP_NODELAY,
+                (&one as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            );
+        }
+    }
+    tiny_http::Server::from_listener(listener, None)
+}
+
 /// Binds the port asked for, or 1111 and the next free ones when none was given.
 fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16)> {
     let candidates: Vec<u16> = match opts.port {
@@ -201,7 +226,7 @@ fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16)> {
     };
     let mut last_error = String::new();
     for port in candidates {
-        match tiny_http::Server::http(SocketAddr::new(opts.bind, port)) {
+        match listen(SocketAddr::new(opts.bind, port)) {
             Ok(server) => {
                 let actual = server.server_addr().to_ip().map_or(port, |a| a.port());
                 if opts.port.is_none() && port != DEFAULT_PORT {
