@@ -12,6 +12,9 @@ use crate::error::{Error, Result};
 
 /// Quiet time that ends a burst of events (an editor's temp-write-rename save).
 const QUIET: Duration = Duration::from_millis(30);
+/// Quiet time while only stylesheets have changed: a second swap would be harmless, and
+/// restyling is the loop where waiting shows most.
+const QUIET_CSS: Duration = Duration::from_millis(8);
 /// Longest a burst may last before we rebuild anyway.
 const MAX_BURST: Duration = Duration::from_millis(1000);
 /// How often the watcher thread looks at the shutdown flag.
@@ -152,7 +155,11 @@ impl Watched {
             if left.is_zero() {
                 break;
             }
-            match self.events.recv_timeout(QUIET.min(left)) {
+            let css_only = change.static_files
+                && change.css_only
+                && !(change.seeds || change.templates || change.config);
+            let quiet = if css_only { QUIET_CSS } else { QUIET };
+            match self.events.recv_timeout(quiet.min(left)) {
                 Ok(Ok(event)) => self.note_event(&event, &mut change),
                 Ok(Err(_)) => {}
                 Err(_) => break,
