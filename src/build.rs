@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use crate::config::BaseUrl;
 use crate::error::{Error, Result, Warning};
 use crate::output::{self, Staging};
-use crate::render::OutputFile;
 use crate::render::{self, Templates};
+use crate::render::{OutputFile, RenderCache};
 use crate::site::Site;
 
 /// What to build and where.
@@ -84,12 +84,18 @@ pub struct Written {
 }
 
 /// Renders `site` and swaps it into `out` atomically: nothing is written unless every
-/// page renders, and `out` may not overlap the site's inputs.
-pub fn write_site(site: &Site, root: &Path, out: &Path) -> Result<Written> {
+/// page renders, and `out` may not overlap the site's inputs. `pages` (serve) keeps the
+/// rendered article pages for later rebuilds.
+pub fn write_site(
+    site: &Site,
+    root: &Path,
+    out: &Path,
+    pages: Option<&mut RenderCache>,
+) -> Result<Written> {
     output::check_output_dir(out, root, &site.config.input_dirs(root))?;
     let render_started = Instant::now();
     let templates = Templates::load(&root.join(&site.config.dirs.templates))?;
-    let files = render::render_site(site, &templates)?;
+    let files = render::render_site_cached(site, &templates, pages)?;
     let rendered = render_started.elapsed();
     let staging = Staging::new(out)?;
     staging.write_files(&files)?;
@@ -109,7 +115,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let site = load_site(opts)?;
     let loaded = started.elapsed();
     let out_dir = output_dir(opts, &site);
-    let written = write_site(&site, &opts.root, &out_dir)?;
+    let written = write_site(&site, &opts.root, &out_dir, None)?;
     let mut warnings = site.warnings.clone();
     warnings.extend(written.warnings);
     Ok(BuildReport {

@@ -4,7 +4,7 @@ pub mod context;
 pub mod feeds;
 pub mod html;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -136,38 +136,96 @@ fn template_error(err: tera::Error, origins: &BTreeMap<String, PathBuf>, fallbac
 
 /// Renders every page and generated file of the site.
 pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>> {
+    render_site_cached(site, templates, None)
+}
+
+/// Article pages kept between `serve` rebuilds: an article whose cleaned document and
+/// navigation are unchanged is not rendered again.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    nav: u64,
+    articles: HashMap<String, CachedArticle>,
+}
+
+#[derive(Debug, Clone)]
+struct CachedArticle {
+    key: u64,
+    body: String,
+    page: String,
+    markdown: String,
+}
+
+fn hash_str(parts: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// Like [`render_site`], reusing (and refreshing) the article pages of `cache`. The cache
+/// must be dropped when the templates change.
+pub fn render_site_cached(
+    site: &Site,
+    templates: &Templates,
+    cache: Option<&mut RenderCache>,
+) -> Result<Vec<OutputFile>> {
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site());
     base.insert("topics", &views.topics());
-
-    let bodies: Vec<String> = site
+    // Article pages show the site settings and the topic list with counts.
+    let nav = hash_str(&[&format!("{:?}{:?}", views.site(), views.topics())]);
+    let mut cache = cache;
+    if let Some(c) = cache.as_deref_mut()
+        && c.nav != nav
+    {
+        c.articles.clear();
+        c.nav = nav;
+    }
+    let previous = cache.as_deref();
+    let articles: Vec<(String, CachedArticle)> = site
         .articles
         .par_iter()
-        .map(|a| html::markdown_to_html(&a.body_markdown))
-        .collect();
-
-    let mut files: Vec<OutputFile> = site
-        .articles
-        .par_iter()
-        .zip(bodies.par_iter())
-        .map(|(article, body)| {
+        .map(|article| {
+            let markdown = article.to_markdown();
+            let key = hash_str(&[&article.slug, &markdown]);
+            if let Some(hit) = previous
+                .and_then(|c| c.articles.get(&article.slug))
+                .filter(|h| h.key == key)
+            {
+                return Ok((article.slug.clone(), hit.clone()));
+            }
+            let body = html::markdown_to_html(&article.body_markdown);
             let mut ctx = base.clone();
             ctx.insert("article", &views.article(article, body.clone()));
             ctx.insert("current_path", &format!("articles/{}/", article.slug));
             let page = templates.render("article.html", &ctx)?;
-            Ok(vec![
-                OutputFile::new(format!("articles/{}/index.html", article.slug), page),
-                OutputFile::new(
-                    format!("articles/{}/index.md", article.slug),
-                    article.to_markdown(),
-                ),
-            ])
+            Ok((
+                article.slug.clone(),
+                CachedArticle {
+                    key,
+                    body,
+                    page,
+                    markdown,
+                },
+            ))
         })
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
+    let bodies: Vec<String> = articles.iter().map(|(_, a)| a.body.clone()).collect();
+    let mut files: Vec<OutputFile> = Vec::with_capacity(articles.len() * 2 + 16);
+    for (slug, a) in &articles {
+        files.push(OutputFile::new(
+            format!("articles/{slug}/index.html"),
+            a.page.clone(),
+        ));
+        files.push(OutputFile::new(
+            format!("articles/{slug}/index.md"),
+            a.markdown.clone(),
+        ));
+    }
+    if let Some(c) = cache {
+        c.articles = articles.into_iter().collect();
+    }
 
     let per_page = site.config.pagination.per_page.max(1);
     for topic in &site.config.topics {

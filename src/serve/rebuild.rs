@@ -9,7 +9,7 @@ use crate::build;
 use crate::error::{Result, Warning};
 use crate::output;
 use crate::output::sync::Manifest;
-use crate::render::{self, Templates};
+use crate::render::{self, RenderCache, Templates};
 use crate::site::{ArticleCache, Site};
 
 /// Keeps the last good site, templates and output manifest between rebuilds.
@@ -20,6 +20,7 @@ pub struct Builder {
     site: Option<Site>,
     templates: Option<Templates>,
     manifest: Manifest,
+    pages: RenderCache,
 }
 
 /// What a successful (re)build did.
@@ -45,6 +46,7 @@ impl Builder {
             site: None,
             templates: None,
             manifest: Manifest::default(),
+            pages: RenderCache::default(),
         }
     }
 
@@ -52,7 +54,8 @@ impl Builder {
     pub fn initial(&mut self) -> Result<Outcome> {
         let started = Instant::now();
         let site = Site::load_cached(&self.root, &mut self.cache)?;
-        let written = build::write_site(&site, &self.root, &self.out)?;
+        self.pages = RenderCache::default();
+        let written = build::write_site(&site, &self.root, &self.out, Some(&mut self.pages))?;
         let mut warnings = site.warnings.clone();
         warnings.extend(written.warnings);
         self.manifest = Manifest::default();
@@ -100,6 +103,7 @@ impl Builder {
         let dirs = site.config.dirs.clone();
         if change.templates || change.config || self.templates.is_none() {
             self.templates = None;
+            self.pages = RenderCache::default();
             self.templates = Some(Templates::load(&self.root.join(&dirs.templates))?);
             parts.push("reloaded templates".into());
         }
@@ -108,7 +112,7 @@ impl Builder {
                 .templates
                 .as_ref()
                 .unwrap_or_else(|| unreachable!("loaded above"));
-            let files = render::render_site(site, templates)?;
+            let files = render::render_site_cached(site, templates, Some(&mut self.pages))?;
             let stats = self.manifest.sync_generated(&self.out, &files)?;
             parts.push(format!(
                 "wrote {} of {} pages, removed {}",
