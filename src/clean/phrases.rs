@@ -105,7 +105,6 @@ pub(super) fn all() -> Vec<Pattern> {
                 r"einstellungen",
                 r"inställningar",
                 r"dismiss",
-                r"buttons=.*",
                 r"동의",
                 r"同意(?:する)?",
                 r"接受",
