@@ -181,20 +181,24 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
         briefing::output::check_output_dir(dir, &root, &config.input_dirs(&root))?;
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    // Lines shared by several of the given files are the site's template.
-    let texts: Vec<String> = args
+    // Each input is read once; lines shared by several of them are the site's template.
+    let sources: Vec<_> = args
         .files
         .iter()
-        .filter_map(|f| sources::read_one(f, Path::new("")).ok())
-        .filter(|s| s.kind != sources::SourceKind::Html)
-        .map(|s| s.text)
+        .map(|f| sources::read_one(f, Path::new("")))
         .collect();
-    let template = SiteTemplate::learn(texts.iter().map(String::as_str));
+    let template = SiteTemplate::learn(
+        sources
+            .iter()
+            .flatten()
+            .filter(|s| s.kind != sources::SourceKind::Html)
+            .map(|s| s.text.as_str()),
+    );
     let mut slugs = SlugRegistry::default();
     let mut failures = 0;
     let stdout = std::io::stdout();
-    for file in &args.files {
-        let source = match sources::read_one(file, Path::new("")) {
+    for (file, source) in args.files.iter().zip(sources) {
+        let source = match source {
             Ok(s) => s,
             Err(w) => {
                 eprintln!("error: {w}");

@@ -10,6 +10,7 @@ pub mod clean;
 pub mod config;
 pub mod error;
 pub mod explain;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod output;
 pub mod render;

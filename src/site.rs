@@ -1,7 +1,6 @@
 //! The whole site in memory: configuration plus every cleaned, scored article.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -10,6 +9,7 @@ use crate::article::Article;
 use crate::clean::template::SiteTemplate;
 use crate::config::SiteConfig;
 use crate::error::{Result, Warning};
+use crate::fingerprint::fingerprint;
 use crate::slug::SlugRegistry;
 use crate::sources::{self, SourceKind};
 use crate::topics::TopicIndex;
@@ -44,12 +44,6 @@ struct CacheEntry {
     warnings: Vec<Warning>,
 }
 
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
 impl Site {
     /// Reads `site.toml` and every seed, cleaning and scoring them in parallel.
     pub fn load(root: &Path) -> Result<Site> {
@@ -78,7 +72,7 @@ impl Site {
         if let Some(cache) = cache.as_deref_mut() {
             // Cleaning depends on the topics, the scoring and the site template: a change
             // to any of them invalidates every cached article.
-            let config_hash = hash_of(&format!(
+            let config_hash = fingerprint(&format!(
                 "{:?}{:?}{}",
                 config.topics,
                 config.scoring,
@@ -95,7 +89,7 @@ impl Site {
             .par_iter()
             .map(|f| {
                 let text_hash = if previous.is_some() {
-                    hash_of(f.text.as_str())
+                    fingerprint(f.text.as_str())
                 } else {
                     0
                 };

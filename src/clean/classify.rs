@@ -109,7 +109,7 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
         }
         if let Some(prev) = out.last_mut()
             && !gap
-            && continues_paragraph(&prev.text, &collapsed)
+            && continues_paragraph(prev, &collapsed)
         {
             prev.text.push(' ');
             prev.text.push_str(&collapsed);
@@ -133,11 +133,11 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
 }
 
 /// A hard-wrapped paragraph: a long line without a sentence end, continued in lower case.
-fn continues_paragraph(prev: &str, next: &str) -> bool {
+fn continues_paragraph(prev: &Candidate, next: &str) -> bool {
     // Cheapest tests first: this runs for every pair of adjacent lines.
     next.chars().next().is_some_and(char::is_lowercase)
-        && prev.len() >= 60
-        && !Features::of(prev).terminal
+        && prev.text.len() >= 60
+        && !prev.features.terminal
         && lexicon::find(next, next.split_whitespace().count()).is_none()
 }
 

@@ -14,37 +14,33 @@ pub struct SiteTemplate {
     lines: HashSet<u64>,
 }
 
+/// The characters that make up a line's identity: letters and digits, lower-cased.
+fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(|c| {
+        let keep = c.is_alphanumeric();
+        // ASCII is by far the common case and lower-cases without a lookup table.
+        let (ascii, other) = if c.is_ascii() {
+            (keep.then(|| c.to_ascii_lowercase()), None)
+        } else {
+            (None, keep.then(|| c.to_lowercase()))
+        };
+        ascii.into_iter().chain(other.into_iter().flatten())
+    })
+}
+
 /// Hash of [`line_key`], computed without building the key.
 pub fn line_hash(text: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                h.write_u8(c.to_ascii_lowercase() as u8);
-            }
-        } else if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h.write_u32(l as u32);
-            }
-        }
+    for c in key_chars(text) {
+        h.write_u32(c as u32);
     }
     h.finish()
 }
 
 /// Normalised form used to spot repeated lines: letters and digits, lower-cased.
 pub fn line_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                key.push(c.to_ascii_lowercase());
-            }
-        } else if c.is_alphanumeric() {
-            key.extend(c.to_lowercase());
-        }
-    }
-    key
+    key_chars(text).collect()
 }
 
 impl SiteTemplate {
@@ -80,12 +76,9 @@ impl SiteTemplate {
 
     /// A stable fingerprint, so cached articles are re-cleaned when the template changes.
     pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
         let mut sorted: Vec<&u64> = self.lines.iter().collect();
         sorted.sort();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        sorted.hash(&mut h);
-        h.finish()
+        crate::fingerprint::fingerprint(&sorted)
     }
 }
 

@@ -2,12 +2,12 @@
 //! changed, each through a temporary file and a rename, so a request never sees half a file.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
+use crate::fingerprint::fingerprint;
 use crate::render::{BUILTIN_STYLESHEET, OutputFile};
 
 /// Where a file of the output folder came from.
@@ -32,19 +32,13 @@ pub struct SyncStats {
     pub removed: usize,
 }
 
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 impl Manifest {
     /// Records generated files that are already on disk (after a full build).
     pub fn record_generated(&mut self, files: &[OutputFile]) {
         self.files.retain(|_, (_, o)| *o != Origin::Generated);
         for f in files {
             self.files
-                .insert(f.path.clone(), (hash_bytes(&f.bytes), Origin::Generated));
+                .insert(f.path.clone(), (fingerprint(&f.bytes), Origin::Generated));
         }
     }
 
@@ -54,7 +48,7 @@ impl Manifest {
         let mut current = HashSet::with_capacity(files.len());
         for f in files {
             current.insert(f.path.as_str());
-            let hash = hash_bytes(&f.bytes);
+            let hash = fingerprint(&f.bytes);
             if self.files.get(&f.path).is_some_and(|(h, _)| *h == hash) {
                 continue;
             }
@@ -101,7 +95,7 @@ impl Manifest {
             {
                 continue;
             }
-            let hash = hash_bytes(&bytes);
+            let hash = fingerprint(&bytes);
             current.insert(rel.clone());
             if self.files.get(&rel).is_some_and(|(h, _)| *h == hash) {
                 continue;

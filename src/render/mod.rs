@@ -12,6 +12,7 @@ use tera::{Context, Tera};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
+use crate::fingerprint::fingerprint;
 use crate::site::Site;
 use context::Views;
 
@@ -155,13 +156,6 @@ struct CachedArticle {
     markdown: String,
 }
 
-fn hash_str(parts: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
-}
-
 /// Like [`render_site`], reusing (and refreshing) the article pages of `cache`. The cache
 /// must be dropped when the templates change.
 pub fn render_site_cached(
@@ -174,7 +168,7 @@ pub fn render_site_cached(
     base.insert("site", &views.site());
     base.insert("topics", &views.topics());
     // Article pages show the site settings and the topic list with counts.
-    let nav = hash_str(&[&format!("{:?}{:?}", views.site(), views.topics())]);
+    let nav = fingerprint(&[&format!("{:?}{:?}", views.site(), views.topics())]);
     let mut cache = cache;
     if let Some(c) = cache.as_deref_mut()
         && c.nav != nav
@@ -188,7 +182,7 @@ pub fn render_site_cached(
         .par_iter()
         .map(|article| {
             let markdown = article.to_markdown();
-            let key = hash_str(&[&article.slug, &markdown]);
+            let key = fingerprint(&[&article.slug, &markdown]);
             if let Some(hit) = previous
                 .and_then(|c| c.articles.get(&article.slug))
                 .filter(|h| h.key == key)

@@ -118,12 +118,12 @@ fn metadata(doc: &Document) -> FrontMatter {
 
 /// "By Park Ji-won" → "Park Ji-won"; anything that does not look like a name → None.
 pub fn person_from_byline(byline: &str) -> Option<String> {
-    static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:by|von|par|por|av|written by|reported by)\s+")
-            .unwrap_or_else(|e| panic!("{e}"))
-    });
-    let name = BY.replace(byline, "");
-    let name = name
+    // "By Lena Ortiz | Nov 3" is the byline parser's job; a bare "Park Ji-won" in an
+    // author element is a name when it is two to four capitalised words.
+    if let Some(author) = crate::clean::byline::author_in(byline) {
+        return Some(author);
+    }
+    let name = byline
         .split(['|', ',', '·', '•', '\n'])
         .next()
         .unwrap_or("")
