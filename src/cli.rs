@@ -192,7 +192,8 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
             .iter()
             .flatten()
             .filter(|s| s.kind != sources::SourceKind::Html)
-            .map(|s| s.text.as_str()),
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>(),
     );
     let mut slugs = SlugRegistry::default();
     let mut failures = 0;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::byline::Byline;
 use super::features::Features;
 use super::lexicon::{self, Category, LexiconHit};
-use super::template::{SiteTemplate, line_key};
+use super::template::{SiteTemplate, line_hash};
 use super::{Block, BlockKind, Cleaned};
 use crate::sources::SourceKind;
 
@@ -206,8 +206,8 @@ fn drop_captions(cands: &mut [Candidate]) {
     }
 }
 
-pub(super) fn key(text: &str) -> String {
-    line_key(text)
+pub(super) fn key(text: &str) -> u64 {
+    line_hash(text)
 }
 
 /// Short lines an inline "Related" box may hold before the article resumes.
@@ -294,15 +294,14 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
 }
 
 fn drop_duplicates(cands: &mut [Candidate], title: &str) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let title_key = key(title);
-    seen.insert(title_key.clone(), 0);
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    seen.insert(key(title), 0);
     for c in cands.iter_mut() {
-        let k = key(&c.text);
-        if matches!(c.verdict, Some(Verdict::Title)) || k.is_empty() {
+        if !c.live() {
             continue;
         }
-        if !c.live() {
+        let k = key(&c.text);
+        if k == 0 {
             continue;
         }
         if super::title::with_site_suffix(&c.text, title) {

@@ -2,6 +2,9 @@
 //! a short line repeated across files is boilerplate, whatever its language.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use rayon::prelude::*;
 
 /// Longest line (in words) that can count as template.
 const MAX_WORDS: usize = 40;
@@ -11,55 +14,88 @@ const SHORT_WORDS: usize = 12;
 /// Normalised lines that recur across the seeds of one site.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteTemplate {
-    lines: HashSet<u64>,
+    lines: LineSet,
 }
 
-/// The characters that make up a line's identity: letters and digits, lower-cased.
-fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().flat_map(|c| {
-        let keep = c.is_alphanumeric();
-        // ASCII is by far the common case and lower-cases without a lookup table.
-        let (ascii, other) = if c.is_ascii() {
-            (keep.then(|| c.to_ascii_lowercase()), None)
-        } else {
-            (None, keep.then(|| c.to_lowercase()))
-        };
-        ascii.into_iter().chain(other.into_iter().flatten())
-    })
-}
-
-/// Hash of [`line_key`], computed without building the key.
+/// Identity of a line for spotting repeats: a hash of its letters and digits,
+/// lower-cased, so "Share this:" and "SHARE THIS" are one line; 0 when it has none.
+/// Hashed as it is read (no key string is built): every line of every seed goes through here.
 pub fn line_hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in key_chars(text) {
-        h.write_u32(c as u32);
+    // FxHash-style mixing: a multiply per character, far cheaper than SipHash here.
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, c: u32| (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K);
+    let mut h = 0u64;
+    let mut any = false;
+    if text.is_ascii() {
+        for b in text.bytes().filter(u8::is_ascii_alphanumeric) {
+            h = mix(h, u32::from(b.to_ascii_lowercase()));
+            any = true;
+        }
+    } else {
+        for c in text.chars().filter(|c| c.is_alphanumeric()) {
+            any = true;
+            if c.is_ascii() {
+                h = mix(h, c.to_ascii_lowercase() as u32);
+            } else {
+                for l in c.to_lowercase() {
+                    h = mix(h, l as u32);
+                }
+            }
+        }
     }
-    h.finish()
+    if any { h | 1 } else { 0 }
 }
 
-/// Normalised form used to spot repeated lines: letters and digits, lower-cased.
-pub fn line_key(text: &str) -> String {
-    key_chars(text).collect()
+/// A set of [`line_hash`] values: they are hashes already, so no second hashing.
+type LineSet = HashSet<u64, std::hash::BuildHasherDefault<Identity>>;
+
+/// Passes a `u64` key through unchanged.
+#[derive(Default)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The distinct lines of one seed that could be template, with their word counts.
+fn candidate_lines(text: &str) -> Vec<(u64, usize)> {
+    let mut seen = LineSet::default();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let words = line.split_whitespace().count();
+        if words == 0 || words > MAX_WORDS {
+            continue;
+        }
+        let letters = line.chars().filter(|c| c.is_alphanumeric()).take(3).count();
+        if letters < 3 {
+            continue;
+        }
+        let key = line_hash(line);
+        if seen.insert(key) {
+            out.push((key, words));
+        }
+    }
+    out
 }
 
 impl SiteTemplate {
-    /// Learns the template from the texts of all seeds.
-    pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> SiteTemplate {
-        let mut files_per_line: HashMap<u64, (usize, usize)> = HashMap::new();
-        for text in texts {
-            let mut seen = HashSet::new();
-            for line in text.lines() {
-                let words = line.split_whitespace().count();
-                let letters = line.chars().filter(|c| c.is_alphanumeric()).take(3).count();
-                if words == 0 || words > MAX_WORDS || letters < 3 {
-                    continue;
-                }
-                let key = line_hash(line);
-                if seen.insert(key) {
-                    files_per_line.entry(key).or_insert((0, words)).0 += 1;
-                }
-            }
+    /// Learns the template from the texts of all seeds (in parallel: it reads every line).
+    pub fn learn<'a>(texts: impl IntoParallelIterator<Item = &'a str>) -> SiteTemplate {
+        let per_file: Vec<Vec<(u64, usize)>> = texts.into_par_iter().map(candidate_lines).collect();
+        let mut files_per_line: HashMap<u64, (usize, usize), BuildHasherDefault<Identity>> =
+            HashMap::default();
+        for (key, words) in per_file.into_iter().flatten() {
+            files_per_line.entry(key).or_insert((0, words)).0 += 1;
         }
         let lines = files_per_line
             .into_iter()
@@ -72,6 +108,11 @@ impl SiteTemplate {
     /// True when the line recurs across seeds.
     pub fn contains(&self, text: &str) -> bool {
         !self.lines.is_empty() && self.lines.contains(&line_hash(text))
+    }
+
+    /// True when the line with this [`line_hash`] recurs across seeds.
+    pub fn contains_hash(&self, hash: u64) -> bool {
+        self.lines.contains(&hash)
     }
 
     /// A stable fingerprint, so cached articles are re-cleaned when the template changes.
@@ -91,7 +132,7 @@ mod tests {
         let a = "Title A\nBody of a that is unique.\nSubscribe to Daily Wire Plus\nShared sentence that is long enough to need three files to count as template text.";
         let b = "Title B\nBody of b.\nSubscribe to Daily Wire Plus\nShared sentence that is long enough to need three files to count as template text.";
         let c = "Title C\nBody of c.";
-        let t = SiteTemplate::learn([a, b, c]);
+        let t = SiteTemplate::learn(vec![a, b, c]);
         assert!(t.contains("Subscribe to Daily Wire Plus"));
         assert!(!t.contains(
             "Shared sentence that is long enough to need three files to count as template text."

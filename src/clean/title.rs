@@ -52,12 +52,12 @@ pub(super) fn choose_title(
         .filter(|&i| cands[i].live())
         .take(WINDOW)
         .collect();
-    let keys: Vec<String> = live.iter().map(|&i| key(&cands[i].text)).collect();
+    let keys: Vec<u64> = live.iter().map(|&i| key(&cands[i].text)).collect();
     let repeated = |pos: usize| {
         let text = &cands[live[pos]].text;
         keys.iter().enumerate().any(|(other, k)| {
             other != pos
-                && !k.is_empty()
+                && *k != 0
                 && (*k == keys[pos] || with_site_suffix(&cands[live[other]].text, text))
         })
     };
