@@ -24,8 +24,8 @@ pub struct Article {
     pub meta: FrontMatter,
     /// Title shown on pages.
     pub title: String,
-    /// Cleaned body blocks.
-    pub blocks: Vec<Block>,
+    /// The first real paragraph, shortened for lists (computed once: lists show it often).
+    pub summary: String,
     /// Cleaned body as markdown.
     pub body_markdown: String,
     /// Score against every topic of the site.
@@ -38,6 +38,9 @@ pub struct Article {
     pub source_file: String,
     /// Words in the body.
     pub word_count: usize,
+    /// Identifies the cleaned content for `serve`'s caches: the same source text under the
+    /// same settings gets the same version. 0 when not tracked (one-shot builds).
+    pub version: u64,
 }
 
 /// What a topic page shows to justify an article's place on it.
@@ -164,7 +167,7 @@ impl Article {
         let article = Article {
             slug: String::new(),
             title,
-            blocks: cleaned.blocks.clone(),
+            summary: summary_of(&cleaned.blocks),
             body_markdown,
             scores,
             topics,
@@ -172,6 +175,7 @@ impl Article {
             source_file: source.display.clone(),
             word_count,
             meta,
+            version: 0,
         };
         (Some(article), Some(cleaned), warnings)
     }
@@ -186,18 +190,6 @@ impl Article {
     /// Minutes needed to read the body, at least one.
     pub fn reading_minutes(&self) -> usize {
         self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
-    }
-
-    /// The first paragraph, shortened for lists.
-    pub fn summary(&self) -> String {
-        let first = self
-            .blocks
-            .iter()
-            .find(|b| b.kind == BlockKind::Paragraph && b.text.split_whitespace().count() >= 8)
-            .or_else(|| self.blocks.first())
-            .map(|b| b.text.as_str())
-            .unwrap_or("");
-        shorten(first, SUMMARY_CHARS)
     }
 
     /// Why the article is in `topic`, for the topic page.
@@ -223,6 +215,17 @@ impl Article {
             assigned: self.topics_given,
         }
     }
+}
+
+/// The first paragraph of eight words or more (else the first block), shortened for lists.
+fn summary_of(blocks: &[Block]) -> String {
+    let first = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph && b.text.split_whitespace().count() >= 8)
+        .or_else(|| blocks.first())
+        .map(|b| b.text.as_str())
+        .unwrap_or("");
+    shorten(first, SUMMARY_CHARS)
 }
 
 /// Markup removed, whitespace collapsed: for titles and metadata.

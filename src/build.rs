@@ -1,13 +1,14 @@
 //! `briefing build`: the pipeline from site root to output folder, with a summary.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::config::BaseUrl;
 use crate::error::{Error, Result, Warning};
+use crate::fingerprint::fingerprint;
 use crate::output::{self, Staging};
-use crate::render::{self, Templates};
-use crate::render::{OutputFile, RenderCache};
+use crate::render::{self, OutputFile, RenderCache, Sink, Templates};
 use crate::site::Site;
 
 /// What to build and where.
@@ -73,19 +74,19 @@ pub fn output_dir(opts: &BuildOptions, site: &Site) -> PathBuf {
 
 /// What [`write_site`] produced.
 pub struct Written {
-    /// The generated files, as written.
-    pub files: Vec<OutputFile>,
+    /// Path and fingerprint of every generated file (recorded only with a cache, for serve).
+    pub files: Vec<(String, u64)>,
     /// The compiled templates (kept by `serve` for later rebuilds).
     pub templates: Templates,
     /// Warnings from copying static files.
     pub warnings: Vec<Warning>,
-    /// Time spent rendering (the rest of `write_site` is writing).
+    /// Time spent rendering and writing pages (the rest is static files and the swap).
     pub rendered: Duration,
 }
 
-/// Renders `site` and swaps it into `out` atomically: nothing is written unless every
-/// page renders, and `out` may not overlap the site's inputs. `pages` (serve) keeps the
-/// rendered article pages for later rebuilds.
+/// Renders `site` and swaps it into `out` atomically: nothing is visible unless every
+/// page renders, and `out` may not overlap the site's inputs. Pages are written as they
+/// are rendered. `pages` (serve) keeps render keys for later rebuilds.
 pub fn write_site(
     site: &Site,
     root: &Path,
@@ -95,11 +96,18 @@ pub fn write_site(
     output::check_output_dir(out, root, &site.config.input_dirs(root))?;
     let render_started = Instant::now();
     let templates = Templates::load(&root.join(&site.config.dirs.templates))?;
-    let files = render::render_site_cached(site, &templates, pages)?;
-    let rendered = render_started.elapsed();
     let staging = Staging::new(out)?;
-    staging.write_files(&files)?;
-    let warnings = staging.copy_static(&root.join(&site.config.dirs.static_files), &files, root)?;
+    let sink = Recording {
+        staging: &staging,
+        seen: pages.is_some().then(Default::default),
+    };
+    render::render_site_to(site, &templates, pages, &sink)?;
+    let rendered = render_started.elapsed();
+    let files = sink
+        .seen
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .unwrap_or_default();
+    let warnings = staging.copy_static(&root.join(&site.config.dirs.static_files), root)?;
     staging.commit()?;
     Ok(Written {
         files,
@@ -107,6 +115,22 @@ pub fn write_site(
         warnings,
         rendered,
     })
+}
+
+/// Writes into the staging folder and, for serve, notes what it wrote.
+struct Recording<'a> {
+    staging: &'a Staging,
+    seen: Option<Mutex<Vec<(String, u64)>>>,
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        if let Some(seen) = &self.seen {
+            let entry = (file.path.clone(), fingerprint(&file.bytes));
+            seen.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
+        }
+        self.staging.put(file)
+    }
 }
 
 /// Builds the site: nothing is written unless every page renders.
@@ -136,9 +160,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         stages: vec![
             ("read, clean and score", loaded),
-            ("render", written.rendered),
+            ("render and write pages", written.rendered),
             (
-                "write and swap",
+                "static files and swap",
                 started.elapsed() - loaded - written.rendered,
             ),
         ],

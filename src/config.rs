@@ -167,6 +167,9 @@ pub struct PaginationConfig {
     pub per_page: usize,
     /// Articles listed under each topic on the home page.
     pub home_per_topic: usize,
+    /// Newest articles in the Atom feed (0: all). Readers poll feeds; a full archive of
+    /// thousands of articles would make every poll download megabytes.
+    pub feed_entries: usize,
 }
 
 impl Default for PaginationConfig {
@@ -174,6 +177,7 @@ impl Default for PaginationConfig {
         PaginationConfig {
             per_page: 30,
             home_per_topic: 8,
+            feed_entries: 50,
         }
     }
 }
@@ -303,6 +307,7 @@ impl SiteConfig {
             pagination: PaginationConfig {
                 per_page: raw.pagination.per_page.max(1),
                 home_per_topic: raw.pagination.home_per_topic,
+                feed_entries: raw.pagination.feed_entries,
             },
         })
     }

@@ -65,7 +65,7 @@ impl Site {
         warnings.extend(read_warnings);
         let template = SiteTemplate::learn(
             files
-                .iter()
+                .par_iter()
                 .filter(|f| f.kind != SourceKind::Html)
                 .map(|f| f.text.as_str()),
         );
@@ -96,8 +96,11 @@ impl Site {
                 match previous.and_then(|c| c.entries.get(&f.path)) {
                     Some(hit) if hit.text_hash == text_hash => (f.path.clone(), hit.clone(), false),
                     _ => {
-                        let (article, _, warnings) =
+                        let (mut article, _, warnings) =
                             Article::from_source(f, &index, &config, &template);
+                        if let (Some(a), Some(c)) = (article.as_mut(), previous) {
+                            a.version = fingerprint(&(text_hash, c.config_hash)).max(1);
+                        }
                         let entry = CacheEntry {
                             text_hash,
                             article,

@@ -140,12 +140,12 @@ fn score(items: &[Item]) -> Outcome {
     let mut lines = Vec::new();
     for item in items {
         let source = sources::read_one(&item.input, Path::new("")).expect("input reads");
-        let (article, _, _) =
+        let (article, cleaned, _) =
             Article::from_source(&source, &index, &config, &SiteTemplate::default());
-        let (title, body, markdown, topics, meta) = match &article {
-            Some(a) => (
+        let (title, body, markdown, topics, meta) = match (&article, &cleaned) {
+            (Some(a), Some(c)) => (
                 a.title.clone(),
-                a.blocks
+                c.blocks
                     .iter()
                     .map(|b| b.text.as_str())
                     .collect::<Vec<_>>()
@@ -154,7 +154,7 @@ fn score(items: &[Item]) -> Outcome {
                 a.topics.iter().cloned().collect::<BTreeSet<_>>(),
                 a.meta.clone(),
             ),
-            None => Default::default(),
+            _ => Default::default(),
         };
         let gold = item.label.body.join("\n");
         let (p, r, f1) = prf(&gold, &body);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result, Warning};
-use crate::render::{BUILTIN_STYLESHEET, OutputFile};
+use crate::render::{BUILTIN_STYLESHEET, OutputFile, Sink};
 
 /// Refuses output folders that would overwrite or delete the site's own inputs.
 pub fn check_output_dir(out: &Path, root: &Path, protected: &[PathBuf]) -> Result<()> {
@@ -103,32 +103,15 @@ impl Staging {
         })
     }
 
-    /// Writes generated files into the staging folder.
+    /// Writes generated files into the staging folder, on all cores.
     pub fn write_files(&self, files: &[OutputFile]) -> Result<()> {
         use rayon::prelude::*;
-        // Folders first (few, in order), then the files on all cores.
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|f| self.dir.join(&f.path).parent().map(Path::to_path_buf))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for dir in &dirs {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        files.par_iter().try_for_each(|file| {
-            let path = self.dir.join(&file.path);
-            std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
-        })
+        files.par_iter().try_for_each(|f| self.put(f.clone()))
     }
 
     /// Copies `static_dir` into the staging root; generated files win over static ones.
-    pub fn copy_static(
-        &self,
-        static_dir: &Path,
-        generated: &[OutputFile],
-        root: &Path,
-    ) -> Result<Vec<Warning>> {
+    /// Call it after the generated files are written.
+    pub fn copy_static(&self, static_dir: &Path, root: &Path) -> Result<Vec<Warning>> {
         let mut warnings = Vec::new();
         let mut has_stylesheet = false;
         if static_dir.is_dir() {
@@ -151,7 +134,8 @@ impl Staging {
                     continue;
                 }
                 let rel_str = rel.to_string_lossy().replace('\\', "/");
-                if generated.iter().any(|g| g.path == rel_str) {
+                let dest = self.dir.join(rel);
+                if dest.exists() {
                     warnings.push(Warning {
                         file: crate::sources::display_path(entry.path(), root),
                         message:
@@ -161,7 +145,6 @@ impl Staging {
                     continue;
                 }
                 has_stylesheet |= rel_str == "style.css";
-                let dest = self.dir.join(rel);
                 if let Some(parent) = dest.parent() {
                     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
                 }
@@ -200,6 +183,22 @@ impl Staging {
             remove_tree(&old);
         }
         Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let path = self.dir.join(&file.path);
+        // Most files land in a folder made for an earlier one: try the write first.
+        match std::fs::write(&path, &file.bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+                std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
+            }
+            other => other.map_err(|e| Error::io(&path, e)),
+        }
     }
 }
 

@@ -33,19 +33,24 @@ pub struct SyncStats {
 }
 
 impl Manifest {
-    /// Records generated files that are already on disk (after a full build).
-    pub fn record_generated(&mut self, files: &[OutputFile]) {
+    /// Records generated files already on disk (after a full build): path and fingerprint.
+    pub fn record_generated(&mut self, files: Vec<(String, u64)>) {
         self.files.retain(|_, (_, o)| *o != Origin::Generated);
-        for f in files {
-            self.files
-                .insert(f.path.clone(), (fingerprint(&f.bytes), Origin::Generated));
+        for (path, hash) in files {
+            self.files.insert(path, (hash, Origin::Generated));
         }
     }
 
-    /// Writes generated files whose bytes changed and removes those no longer generated.
-    pub fn sync_generated(&mut self, out: &Path, files: &[OutputFile]) -> Result<SyncStats> {
+    /// Writes generated files whose bytes changed and removes those no longer generated;
+    /// `kept` are paths the render left as they were.
+    pub fn sync_generated(
+        &mut self,
+        out: &Path,
+        files: &[OutputFile],
+        kept: &[String],
+    ) -> Result<SyncStats> {
         let mut stats = SyncStats::default();
-        let mut current = HashSet::with_capacity(files.len());
+        let mut current: HashSet<&str> = kept.iter().map(String::as_str).collect();
         for f in files {
             current.insert(f.path.as_str());
             let hash = fingerprint(&f.bytes);
@@ -176,7 +181,7 @@ mod tests {
         let out = tmp.path();
         let mut m = Manifest::default();
         let s = m
-            .sync_generated(out, &[file("a/index.html", "1"), file("b.html", "2")])
+            .sync_generated(out, &[file("a/index.html", "1"), file("b.html", "2")], &[])
             .unwrap();
         assert_eq!(
             s,
@@ -186,7 +191,7 @@ mod tests {
             }
         );
         let s = m
-            .sync_generated(out, &[file("a/index.html", "1"), file("b.html", "3")])
+            .sync_generated(out, &[file("a/index.html", "1"), file("b.html", "3")], &[])
             .unwrap();
         assert_eq!(
             s,
@@ -196,7 +201,7 @@ mod tests {
             }
         );
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "3");
-        let s = m.sync_generated(out, &[file("b.html", "3")]).unwrap();
+        let s = m.sync_generated(out, &[], &["b.html".into()]).unwrap();
         assert_eq!(
             s,
             SyncStats {

@@ -205,7 +205,7 @@ impl<'a> Views<'a> {
             date: a.meta.date.clone(),
             source: a.meta.source.clone(),
             author: a.meta.author.clone(),
-            summary: a.summary(),
+            summary: a.summary.clone(),
             topics: a
                 .topics
                 .iter()
@@ -261,15 +261,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The entries of one topic, all pages.
-    pub fn entries(&self, slug: &str) -> Vec<TopicEntry> {
-        self.site
-            .articles_in(slug)
-            .map(|a| TopicEntry {
-                article: self.summary(a),
-                reason: a.reason(slug),
-            })
-            .collect()
+    /// One article as listed on a topic page, with why it is there.
+    pub fn entry(&self, a: &Article, topic: &str) -> TopicEntry {
+        TopicEntry {
+            article: self.summary(a),
+            reason: a.reason(topic),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::article::Article;
 use crate::site::Site;
 
 /// Timestamp used when neither the article nor site.toml gives one, to keep builds deterministic.
@@ -45,8 +46,9 @@ pub fn rfc3339(date: &str) -> Option<String> {
     has_time.then(|| d.replacen(' ', "T", 1))
 }
 
-/// The Atom feed of every article, each with its full cleaned HTML.
-pub fn atom(site: &Site, bodies: &[String]) -> String {
+/// The Atom feed of `entries` (the newest articles with their cleaned HTML); its
+/// `updated` time is that of the newest article of the whole site.
+pub fn atom(site: &Site, entries: &[(&Article, &str)]) -> String {
     let c = &site.config;
     let base = &c.base_url;
     let id_for = |rel: &str| match &base.absolute {
@@ -58,21 +60,18 @@ pub fn atom(site: &Site, bodies: &[String]) -> String {
         .as_deref()
         .and_then(rfc3339)
         .unwrap_or_else(|| EPOCH.to_string());
-    let dated: Vec<String> = site
+    let dated = |a: &Article| {
+        a.meta
+            .date
+            .as_deref()
+            .and_then(rfc3339)
+            .unwrap_or_else(|| fallback.clone())
+    };
+    let updated = site
         .articles
         .iter()
-        .map(|a| {
-            a.meta
-                .date
-                .as_deref()
-                .and_then(rfc3339)
-                .unwrap_or_else(|| fallback.clone())
-        })
-        .collect();
-    let updated = dated
-        .iter()
+        .map(dated)
         .max()
-        .cloned()
         .unwrap_or_else(|| fallback.clone());
     let mut out = String::new();
     let author = if c.author.is_empty() {
@@ -92,7 +91,8 @@ pub fn atom(site: &Site, bodies: &[String]) -> String {
         updated,
         xml_escape(author),
     );
-    for ((article, body), when) in site.articles.iter().zip(bodies).zip(&dated) {
+    for &(article, body) in entries {
+        let when = dated(article);
         let rel = format!("articles/{}/", article.slug);
         let _ = write!(
             out,
@@ -122,7 +122,7 @@ pub fn atom(site: &Site, bodies: &[String]) -> String {
         let _ = write!(
             out,
             "    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
-            xml_escape(&article.summary()),
+            xml_escape(&article.summary),
             xml_escape(body),
         );
     }

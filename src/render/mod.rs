@@ -1,29 +1,24 @@
 //! Stage 5: turn the site into files — pages through Tera, markdown, feed and sitemap.
+//!
+//! Files go to a [`Sink`] as soon as they are made: a build writes them straight into
+//! its staging folder, so a site of 100,000 articles never sits in memory as pages.
 
 pub mod context;
 pub mod feeds;
 pub mod html;
+mod templates;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
-use walkdir::WalkDir;
+use tera::Context;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::fingerprint::fingerprint;
 use crate::site::Site;
-use context::Views;
-
-/// Templates every site needs; a site that lacks one gets the built-in copy.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("topic.html", include_str!("../../templates/topic.html")),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-];
+use context::{TopicEntry, Views};
+pub use templates::{BUILTIN_TEMPLATES, Templates};
 
 /// Articles in the home page's `latest` list.
 const LATEST: usize = 10;
@@ -49,205 +44,245 @@ impl OutputFile {
     }
 }
 
-/// Compiled templates and where each came from (for error messages).
-pub struct Templates {
-    tera: Tera,
-    origins: BTreeMap<String, PathBuf>,
-}
+/// Receives the files of a render, from several threads at once.
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    fn put(&self, file: OutputFile) -> Result<()>;
 
-impl Templates {
-    /// Loads every `.html` template under `dir`, filling gaps with the built-in defaults.
-    pub fn load(dir: &Path) -> Result<Templates> {
-        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        if dir.is_dir() {
-            for entry in WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(|e| e.ok())
-            {
-                let path = entry.path();
-                let is_html = path.extension().is_some_and(|e| e == "html");
-                if !entry.file_type().is_file() || !is_html || crate::sources::is_editor_temp(path)
-                {
-                    continue;
-                }
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                sources.insert(name, (path.to_path_buf(), text));
-            }
-        }
-        for (name, text) in BUILTIN_TEMPLATES {
-            sources.entry((*name).to_string()).or_insert_with(|| {
-                (
-                    PathBuf::from(format!("<built-in {name}>")),
-                    (*text).to_string(),
-                )
-            });
-        }
-        let origins: BTreeMap<String, PathBuf> = sources
-            .iter()
-            .map(|(n, (p, _))| (n.clone(), p.clone()))
-            .collect();
-        let mut tera = Tera::new();
-        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-            .map_err(|e| template_error(e, &origins, dir))?;
-        Ok(Templates { tera, origins })
-    }
-
-    fn render(&self, name: &str, ctx: &Context) -> Result<String> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| template_error(e, &self.origins, Path::new(name)))
+    /// Notes a file left out because it is what the last render with the same
+    /// [`RenderCache`] produced.
+    fn keep(&self, path: String) -> Result<()> {
+        let _ = path;
+        Ok(())
     }
 }
 
-/// Maps Tera's error to one naming the template file and line.
-fn template_error(err: tera::Error, origins: &BTreeMap<String, PathBuf>, fallback: &Path) -> Error {
-    match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            Error::Template {
-                path: origins
-                    .get(report.filename())
-                    .cloned()
-                    .unwrap_or_else(|| fallback.to_path_buf()),
-                line: Some(report.span().start_line),
-                // Tera's report repeats the message on its first line, then shows the source.
-                message: format!(
-                    "{}\n{}",
-                    report.message(),
-                    err.to_string()
-                        .lines()
-                        .skip(1)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                ),
-            }
-        }
-        _ => Error::Template {
-            path: fallback.to_path_buf(),
-            line: None,
-            message: err.to_string(),
-        },
+/// A sink that keeps everything in memory.
+#[derive(Debug, Default)]
+pub struct Collected {
+    files: Mutex<Vec<OutputFile>>,
+    kept: Mutex<Vec<String>>,
+}
+
+impl Collected {
+    /// The files put, sorted by path, and the paths kept.
+    pub fn into_parts(self) -> (Vec<OutputFile>, Vec<String>) {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        (files, kept)
     }
 }
 
-/// Renders every page and generated file of the site.
-pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>> {
-    render_site_cached(site, templates, None)
+impl Sink for Collected {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
+
+    fn keep(&self, path: String) -> Result<()> {
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path);
+        Ok(())
+    }
 }
 
-/// Article pages kept between `serve` rebuilds: an article whose cleaned document and
-/// navigation are unchanged is not rendered again.
+/// What the last render produced, by key, so `serve` renders again only the article and
+/// topic pages whose inputs changed. Drop it when the templates change.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    nav: u64,
-    articles: HashMap<String, CachedArticle>,
+    pages: HashMap<String, u64>,
+    feed_bodies: HashMap<u64, String>,
 }
 
-#[derive(Debug, Clone)]
-struct CachedArticle {
-    key: u64,
-    body: String,
-    page: String,
-    markdown: String,
+/// Renders every page and generated file of the site into memory.
+pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>> {
+    let sink = Collected::default();
+    render_site_to(site, templates, None, &sink)?;
+    Ok(sink.into_parts().0)
 }
 
-/// Like [`render_site`], reusing (and refreshing) the article pages of `cache`. The cache
-/// must be dropped when the templates change.
-pub fn render_site_cached(
+/// Renders the site into `sink`. With a cache, pages whose key is unchanged are only
+/// [`Sink::keep`]-ed, and the cache is refreshed.
+pub fn render_site_to(
     site: &Site,
     templates: &Templates,
     cache: Option<&mut RenderCache>,
-) -> Result<Vec<OutputFile>> {
+    sink: &dyn Sink,
+) -> Result<()> {
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site());
     base.insert("topics", &views.topics());
-    // Article pages show the site settings and the topic list with counts.
-    let nav = fingerprint(&[&format!("{:?}{:?}", views.site(), views.topics())]);
-    let mut cache = cache;
-    if let Some(c) = cache.as_deref_mut()
-        && c.nav != nav
-    {
-        c.articles.clear();
-        c.nav = nav;
-    }
-    let previous = cache.as_deref();
-    let articles: Vec<(String, CachedArticle)> = site
+    // Every page shows the site settings and the topic list with counts.
+    let nav = fingerprint(&format!("{:?}{:?}", views.site(), views.topics()));
+    let page = Pager {
+        templates,
+        views: &views,
+        base: &base,
+        sink,
+        previous: cache.as_deref(),
+        fresh: Mutex::new(HashMap::new()),
+    };
+    // A version of 0 means "not tracked" (one-shot builds): never a cache hit.
+    let keys: Vec<u64> = site
         .articles
-        .par_iter()
-        .map(|article| {
-            let markdown = article.to_markdown();
-            let key = fingerprint(&[&article.slug, &markdown]);
-            if let Some(hit) = previous
-                .and_then(|c| c.articles.get(&article.slug))
-                .filter(|h| h.key == key)
-            {
-                return Ok((article.slug.clone(), hit.clone()));
-            }
-            let body = html::markdown_to_html(&article.body_markdown);
-            let mut ctx = base.clone();
-            ctx.insert("article", &views.article(article, body.clone()));
-            ctx.insert("current_path", &format!("articles/{}/", article.slug));
-            let page = templates.render("article.html", &ctx)?;
-            Ok((
-                article.slug.clone(),
-                CachedArticle {
-                    key,
-                    body,
-                    page,
-                    markdown,
-                },
-            ))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let bodies: Vec<String> = articles.iter().map(|(_, a)| a.body.clone()).collect();
-    let mut files: Vec<OutputFile> = Vec::with_capacity(articles.len() * 2 + 16);
-    for (slug, a) in &articles {
-        files.push(OutputFile::new(
-            format!("articles/{slug}/index.html"),
-            a.page.clone(),
-        ));
-        files.push(OutputFile::new(
-            format!("articles/{slug}/index.md"),
-            a.markdown.clone(),
-        ));
-    }
-    if let Some(c) = cache {
-        c.articles = articles.into_iter().collect();
-    }
-
-    let per_page = site.config.pagination.per_page.max(1);
+        .iter()
+        .map(|a| fingerprint(&(nav, a.version, &a.slug)))
+        .collect();
+    let bodies = render_articles(site, &page, &keys)?;
     for topic in &site.config.topics {
-        let entries = views.entries(&topic.slug);
-        let total = entries.len().div_ceil(per_page).max(1);
-        let view = views.topic(topic);
-        let pages: Vec<usize> = (1..=total).collect();
-        let rendered = pages
-            .par_iter()
-            .map(|&n| {
-                let mut ctx = base.clone();
-                let start = (n - 1) * per_page;
-                ctx.insert("topic", &view);
-                ctx.insert(
-                    "entries",
-                    &entries[start..(start + per_page).min(entries.len())],
-                );
-                ctx.insert("pagination", &views.pagination(&topic.slug, n, total));
-                ctx.insert("current_path", &context::topic_page_path(&topic.slug, 1));
-                let path = format!("{}index.html", context::topic_page_path(&topic.slug, n));
-                Ok(OutputFile::new(path, templates.render("topic.html", &ctx)?))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        files.extend(rendered);
+        render_topic(site, &page, &keys, &topic.slug, nav)?;
     }
+    render_home(site, &page)?;
 
     let mut ctx = base.clone();
-    // The home page lists a few articles per topic; the full lists are on topic pages.
+    ctx.insert("current_path", "404.html");
+    sink.put(OutputFile::new(
+        "404.html",
+        templates.render("404.html", &ctx)?,
+    ))?;
+    let feed: Vec<(&crate::article::Article, &str)> = site
+        .articles
+        .iter()
+        .zip(&bodies)
+        .filter_map(|(a, b)| b.as_deref().map(|b| (a, b)))
+        .collect();
+    sink.put(OutputFile::new("atom.xml", feeds::atom(site, &feed)))?;
+    sink.put(OutputFile::new("sitemap.xml", feeds::sitemap(site)))?;
+
+    let fresh = page.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some(c) = cache {
+        c.pages = fresh;
+        c.feed_bodies = keys
+            .iter()
+            .zip(bodies)
+            .filter(|(_, b)| b.is_some())
+            .filter_map(|(k, b)| b.map(|b| (*k, b)))
+            .collect();
+    }
+    Ok(())
+}
+
+/// What every page renderer shares.
+struct Pager<'a> {
+    templates: &'a Templates,
+    views: &'a Views<'a>,
+    base: &'a Context,
+    sink: &'a dyn Sink,
+    previous: Option<&'a RenderCache>,
+    fresh: Mutex<HashMap<String, u64>>,
+}
+
+impl Pager<'_> {
+    /// True (and the paths kept) when `path` was rendered from the same `key` last time.
+    fn unchanged(&self, key: u64, paths: &[&str]) -> Result<bool> {
+        let Some(previous) = self.previous else {
+            return Ok(false);
+        };
+        if previous.pages.get(paths[0]) != Some(&key) {
+            return Ok(false);
+        }
+        for p in paths {
+            self.sink.keep((*p).to_string())?;
+        }
+        self.remember(paths[0], key);
+        Ok(true)
+    }
+
+    fn remember(&self, path: &str, key: u64) {
+        if self.previous.is_some() {
+            self.fresh
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_string(), key);
+        }
+    }
+}
+
+/// Article pages and their markdown; returns the bodies of the feed's entries.
+fn render_articles(site: &Site, page: &Pager, keys: &[u64]) -> Result<Vec<Option<String>>> {
+    let feed_entries = match site.config.pagination.feed_entries {
+        0 => usize::MAX,
+        n => n,
+    };
+    site.articles
+        .par_iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(i, (article, &key))| {
+            let in_feed = i < feed_entries;
+            let html_path = format!("articles/{}/index.html", article.slug);
+            let md_path = format!("articles/{}/index.md", article.slug);
+            if article.version != 0 && page.unchanged(key, &[&html_path, &md_path])? {
+                let cached = page.previous.and_then(|c| c.feed_bodies.get(&key).cloned());
+                return Ok(in_feed.then(|| {
+                    cached.unwrap_or_else(|| html::markdown_to_html(&article.body_markdown))
+                }));
+            }
+            let body = html::markdown_to_html(&article.body_markdown);
+            let (content, kept) = if in_feed {
+                (body.clone(), Some(body))
+            } else {
+                (body, None)
+            };
+            let mut ctx = page.base.clone();
+            ctx.insert("article", &page.views.article(article, content));
+            ctx.insert("current_path", &format!("articles/{}/", article.slug));
+            let html = page.templates.render("article.html", &ctx)?;
+            page.sink.put(OutputFile::new(html_path.clone(), html))?;
+            page.sink
+                .put(OutputFile::new(md_path, article.to_markdown()))?;
+            page.remember(&html_path, key);
+            Ok(kept)
+        })
+        .collect()
+}
+
+/// The pages of one topic, `per_page` entries each.
+fn render_topic(site: &Site, page: &Pager, keys: &[u64], slug: &str, nav: u64) -> Result<()> {
+    let members: Vec<usize> = (0..site.articles.len())
+        .filter(|&i| site.articles[i].topics.iter().any(|t| t == slug))
+        .collect();
+    let per_page = site.config.pagination.per_page.max(1);
+    let total = members.len().div_ceil(per_page).max(1);
+    let Some(topic) = site.config.topic(slug) else {
+        return Ok(());
+    };
+    let view = page.views.topic(topic);
+    (1..=total).into_par_iter().try_for_each(|n| {
+        let on_page = members.chunks(per_page).nth(n - 1).unwrap_or(&[]);
+        let path = format!("{}index.html", context::topic_page_path(slug, n));
+        let member_keys: Vec<u64> = on_page.iter().map(|&i| keys[i]).collect();
+        let key = fingerprint(&(nav, slug, n, total, member_keys));
+        let tracked = on_page.iter().all(|&i| site.articles[i].version != 0);
+        if tracked && page.unchanged(key, &[&path])? {
+            return Ok(());
+        }
+        let entries: Vec<TopicEntry> = on_page
+            .iter()
+            .map(|&i| page.views.entry(&site.articles[i], slug))
+            .collect();
+        let mut ctx = page.base.clone();
+        ctx.insert("topic", &view);
+        ctx.insert("entries", &entries);
+        ctx.insert("pagination", &page.views.pagination(slug, n, total));
+        ctx.insert("current_path", &context::topic_page_path(slug, 1));
+        let html = page.templates.render("topic.html", &ctx)?;
+        page.sink.put(OutputFile::new(path.clone(), html))?;
+        page.remember(&path, key);
+        Ok(())
+    })
+}
+
+/// The home page: a few articles per topic, the latest, and those in no topic.
+fn render_home(site: &Site, page: &Pager) -> Result<()> {
+    let views = page.views;
     let latest: Vec<_> = site
         .articles
         .iter()
@@ -260,23 +295,13 @@ pub fn render_site_cached(
         .filter(|a| a.topics.is_empty())
         .map(|a| views.summary(a))
         .collect();
+    let mut ctx = page.base.clone();
     ctx.insert("sections", &views.sections());
     ctx.insert("latest", &latest);
     ctx.insert("untopical", &untopical);
     ctx.insert("current_path", "");
-    files.push(OutputFile::new(
+    page.sink.put(OutputFile::new(
         "index.html",
-        templates.render("index.html", &ctx)?,
-    ));
-
-    let mut ctx = base;
-    ctx.insert("current_path", "404.html");
-    files.push(OutputFile::new(
-        "404.html",
-        templates.render("404.html", &ctx)?,
-    ));
-
-    files.push(OutputFile::new("atom.xml", feeds::atom(site, &bodies)));
-    files.push(OutputFile::new("sitemap.xml", feeds::sitemap(site)));
-    Ok(files)
+        page.templates.render("index.html", &ctx)?,
+    ))
 }

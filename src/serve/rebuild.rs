@@ -9,7 +9,7 @@ use crate::build;
 use crate::error::{Result, Warning};
 use crate::output;
 use crate::output::sync::Manifest;
-use crate::render::{self, RenderCache, Templates};
+use crate::render::{self, Collected, RenderCache, Templates};
 use crate::site::{ArticleCache, Site};
 
 /// Keeps the last good site, templates and output manifest between rebuilds.
@@ -59,14 +59,11 @@ impl Builder {
         let mut warnings = site.warnings.clone();
         warnings.extend(written.warnings);
         self.manifest = Manifest::default();
-        self.manifest.record_generated(&written.files);
+        let generated = written.files.len();
+        self.manifest.record_generated(written.files);
         let static_dir = self.root.join(&site.config.dirs.static_files);
         self.manifest.sync_static(&self.out, &static_dir)?;
-        let summary = format!(
-            "built {} articles, {} files",
-            site.articles.len(),
-            written.files.len()
-        );
+        let summary = format!("built {} articles, {generated} files", site.articles.len(),);
         self.site = Some(site);
         self.templates = Some(written.templates);
         Ok(Outcome {
@@ -112,12 +109,15 @@ impl Builder {
                 .templates
                 .as_ref()
                 .unwrap_or_else(|| unreachable!("loaded above"));
-            let files = render::render_site_cached(site, templates, Some(&mut self.pages))?;
-            let stats = self.manifest.sync_generated(&self.out, &files)?;
+            let sink = Collected::default();
+            render::render_site_to(site, templates, Some(&mut self.pages), &sink)?;
+            let (files, kept) = sink.into_parts();
+            let stats = self.manifest.sync_generated(&self.out, &files, &kept)?;
             parts.push(format!(
-                "wrote {} of {} pages, removed {}",
-                stats.written,
+                "rendered {} of {} files, wrote {}, removed {}",
                 files.len(),
+                files.len() + kept.len(),
+                stats.written,
                 stats.removed
             ));
         }

@@ -1,0 +1,104 @@
+//! Compiled Tera templates: the site's own, with built-in copies for any it lacks.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// Templates every site needs; a site that lacks one gets the built-in copy.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("topic.html", include_str!("../../templates/topic.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Compiled templates and where each came from (for error messages).
+pub struct Templates {
+    tera: Tera,
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads every `.html` template under `dir`, filling gaps with the built-in defaults.
+    pub fn load(dir: &Path) -> Result<Templates> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        if dir.is_dir() {
+            for entry in WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+            {
+                let path = entry.path();
+                let is_html = path.extension().is_some_and(|e| e == "html");
+                if !entry.file_type().is_file() || !is_html || crate::sources::is_editor_temp(path)
+                {
+                    continue;
+                }
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                sources.insert(name, (path.to_path_buf(), text));
+            }
+        }
+        for (name, text) in BUILTIN_TEMPLATES {
+            sources.entry((*name).to_string()).or_insert_with(|| {
+                (
+                    PathBuf::from(format!("<built-in {name}>")),
+                    (*text).to_string(),
+                )
+            });
+        }
+        let origins: BTreeMap<String, PathBuf> = sources
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(e, &origins, dir))?;
+        Ok(Templates { tera, origins })
+    }
+
+    pub(super) fn render(&self, name: &str, ctx: &Context) -> Result<String> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_error(e, &self.origins, Path::new(name)))
+    }
+}
+
+/// Maps Tera's error to one naming the template file and line.
+fn template_error(err: tera::Error, origins: &BTreeMap<String, PathBuf>, fallback: &Path) -> Error {
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Error::Template {
+                path: origins
+                    .get(report.filename())
+                    .cloned()
+                    .unwrap_or_else(|| fallback.to_path_buf()),
+                line: Some(report.span().start_line),
+                // Tera's report repeats the message on its first line, then shows the source.
+                message: format!(
+                    "{}\n{}",
+                    report.message(),
+                    err.to_string()
+                        .lines()
+                        .skip(1)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+            }
+        }
+        _ => Error::Template {
+            path: fallback.to_path_buf(),
+            line: None,
+            message: err.to_string(),
+        },
+    }
+}
