@@ -292,26 +292,25 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let closes = matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
-        if !closes {
+    let stops = text.match_indices(['.', '!', '?', '。', '！', '？']);
+    for (i, stop) in stops {
+        if i < start {
             continue;
         }
         // Skip closing quotes or brackets that belong to the sentence.
-        let mut j = k + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | '」') {
-            j += 1;
-        }
-        let cjk_stop = matches!(c, '。' | '！' | '？');
-        let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
-        if !(cjk_stop || next_is_space || j == chars.len()) {
+        let after = &text[i + stop.len()..];
+        let closing = after
+            .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | '」'))
+            .unwrap_or(after.len());
+        let end = i + stop.len() + closing;
+        let cjk_stop = matches!(stop, "。" | "！" | "？");
+        let next_is_space = text[end..].chars().next().is_some_and(char::is_whitespace);
+        if !(cjk_stop || next_is_space || end == text.len()) {
             continue;
         }
-        if c == '.' && is_abbreviation(&text[start..i]) {
+        if stop == "." && is_abbreviation(&text[start..i]) {
             continue;
         }
-        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
         let sentence = text[start..end].trim();
         if !sentence.is_empty() {
             out.push(sentence);

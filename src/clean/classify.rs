@@ -40,6 +40,8 @@ pub(super) struct Candidate {
     pub(super) text: String,
     pub(super) gap_before: bool,
     pub(super) features: Features,
+    /// [`line_hash`] of the text, computed once: several rules compare lines.
+    pub(super) key: u64,
     pub(super) list: Option<bool>,
     pub(super) md_heading: Option<u8>,
     pub(super) hit: Option<LexiconHit>,
@@ -102,7 +104,7 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
     let mut out: Vec<Candidate> = Vec::new();
     let mut gap = true;
     for (i, raw) in text.lines().enumerate() {
-        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = collapse_whitespace(raw);
         if collapsed.is_empty() {
             gap = true;
             continue;
@@ -114,12 +116,14 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
             prev.text.push(' ');
             prev.text.push_str(&collapsed);
             prev.features = Features::of(&prev.text);
+            prev.key = key(&prev.text);
             continue;
         }
         let (list, md_heading, body) = strip_markers(&collapsed, kind);
         out.push(Candidate {
             line: first_line + i,
             features: Features::of(&body),
+            key: key(&body),
             text: body,
             gap_before: gap,
             list,
@@ -130,6 +134,22 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
         gap = false;
     }
     out
+}
+
+/// The line with each run of whitespace made one space and its ends trimmed.
+fn collapse_whitespace(raw: &str) -> String {
+    let b = raw.as_bytes();
+    // Most lines are already tidy ASCII: copy them without splitting into words.
+    let tidy = raw.is_ascii()
+        && b.first().is_some_and(|c| !c.is_ascii_whitespace())
+        && b.last().is_some_and(|c| !c.is_ascii_whitespace())
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()));
+    if tidy {
+        return raw.to_string();
+    }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A hard-wrapped paragraph: a long line without a sentence end, continued in lower case.
@@ -281,13 +301,13 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
     // template: keep it whole rather than wipe it.
     let has_own_prose = cands
         .iter()
-        .any(|c| c.live() && c.features.is_prose() && !template.contains(&c.text));
+        .any(|c| c.live() && c.features.is_prose() && !template.contains_hash(c.key));
     if !has_own_prose {
         return;
     }
     let title_key = key(title);
     for c in cands.iter_mut().filter(|c| c.live()) {
-        if template.contains(&c.text) && key(&c.text) != title_key {
+        if template.contains_hash(c.key) && c.key != title_key {
             c.drop_with("repeated in several seeds (site template)");
         }
     }
@@ -300,7 +320,7 @@ fn drop_duplicates(cands: &mut [Candidate], title: &str) {
         if !c.live() {
             continue;
         }
-        let k = key(&c.text);
+        let k = c.key;
         if k == 0 {
             continue;
         }

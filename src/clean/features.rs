@@ -106,24 +106,32 @@ impl Features {
             }
         }
         let non_space = non_space.max(1);
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let size = words.len().max(cjk / 2);
-        // The share of function words is stable after a few dozen words: sample them.
-        let sample = &words[..words.len().min(STOPWORD_SAMPLE)];
-        let stop = sample.iter().filter(|w| is_stopword(w)).count();
+        // One pass over the words: count them, sample function words, measure URLs.
+        let (mut words, mut sampled, mut stop, mut url_chars) = (0usize, 0usize, 0usize, 0usize);
+        for w in text.split_whitespace() {
+            words += 1;
+            // The share of function words is stable after a few dozen words: sample them.
+            if sampled < STOPWORD_SAMPLE {
+                sampled += 1;
+                stop += usize::from(is_stopword(w));
+            }
+            if is_url(w) {
+                url_chars += w.len();
+            }
+        }
+        let size = words.max(cjk / 2);
         let stop_ratio = if cjk * 3 > chars {
             0.3
-        } else if sample.is_empty() {
+        } else if sampled == 0 {
             0.0
         } else {
-            stop as f64 / sample.len() as f64
+            stop as f64 / sampled as f64
         };
-        let url_chars: usize = words.iter().filter(|w| is_url(w)).map(|w| w.len()).sum();
         let trimmed = text
             .trim_end()
             .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '*']);
         Features {
-            words: words.len(),
+            words,
             size,
             terminal: trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']),
             lead_in: trimmed.ends_with([':', '：']),

@@ -128,10 +128,12 @@ pub fn find(text: &str, words: usize) -> Option<LexiconHit> {
     if words > LONG_WORDS {
         return None;
     }
-    let matched = ANY.matches(text);
-    if !matched.matched_any() {
+    // Most lines match nothing; a plain search can stop early and use literal
+    // prefilters, where the search for every matching pattern cannot.
+    if !ANY.is_match(text) {
         return None;
     }
+    let matched = ANY.matches(text);
     PATTERNS
         .iter()
         .enumerate()

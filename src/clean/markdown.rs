@@ -60,13 +60,23 @@ fn defuse_links(text: &str) -> String {
 
 /// Escapes characters that would turn plain text into markup.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
+    let special = |b: &u8| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|'
+        )
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    // The specials are ASCII, so a byte search never splits a character; most text has
+    // none, and whole runs between them are copied at once.
+    while let Some(at) = rest.bytes().position(|b| special(&b)) {
+        out.push_str(&rest[..at]);
+        out.push('\\');
+        out.push_str(&rest[at..=at]);
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 

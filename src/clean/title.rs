@@ -43,7 +43,7 @@ pub(super) fn choose_title(
 ) -> (String, Option<usize>) {
     if let Some(title) = given {
         let k = key(title);
-        for c in cands.iter_mut().filter(|c| c.live() && key(&c.text) == k) {
+        for c in cands.iter_mut().filter(|c| c.live() && c.key == k) {
             c.drop_with("repeats the title from front matter");
         }
         return (title.trim().to_string(), None);
@@ -52,7 +52,7 @@ pub(super) fn choose_title(
         .filter(|&i| cands[i].live())
         .take(WINDOW)
         .collect();
-    let keys: Vec<u64> = live.iter().map(|&i| key(&cands[i].text)).collect();
+    let keys: Vec<u64> = live.iter().map(|&i| cands[i].key).collect();
     let repeated = |pos: usize| {
         let text = &cands[live[pos]].text;
         keys.iter().enumerate().any(|(other, k)| {

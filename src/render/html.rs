@@ -1,5 +1,7 @@
 //! Markdown → sanitised HTML.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Options, Parser, html};
 
 /// Renders markdown to HTML and strips anything unsafe (scripts, handlers, `javascript:` URLs).
@@ -15,11 +17,14 @@ pub fn markdown_to_html(markdown: &str) -> String {
 
 /// Removes every element and attribute outside a conservative allow-list.
 pub fn sanitise(html: &str) -> String {
-    ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(html)
-        .to_string()
+    // Building the allow-lists costs as much as cleaning a short article: do it once.
+    static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer nofollow"));
+        b
+    });
+    SANITISER.clean(html).to_string()
 }
 
 #[cfg(test)]
