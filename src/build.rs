@@ -101,7 +101,8 @@ pub fn write_site(
         staging: &staging,
         seen: pages.is_some().then(Default::default),
     };
-    render::render_site_to(site, &templates, pages, &sink)?;
+    // Into a fresh staging folder: nothing to remove, whatever the cache says.
+    let _gone = render::render_site_to(site, &templates, pages, &sink)?;
     let rendered = render_started.elapsed();
     let files = sink
         .seen

@@ -427,3 +427,47 @@ fn long_topics_are_paginated() {
         "home lists one per topic"
     );
 }
+
+/// `(id, updated)` of every entry of a feed, in order.
+fn feed_entries(atom: &str) -> Vec<(String, String)> {
+    let doc = roxmltree::Document::parse(atom).expect("atom.xml parses");
+    let text = |e: roxmltree::Node, tag: &str| {
+        e.children()
+            .find(|n| n.has_tag_name(tag))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    doc.root_element()
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| (text(e, "id"), text(e, "updated")))
+        .collect()
+}
+
+#[test]
+fn feed_holds_the_newest_articles_up_to_its_limit() {
+    let site = default_site_copy();
+    let toml = site.path().join("site.toml");
+    let original = read(&toml);
+    let build_with = |limit: usize| {
+        std::fs::write(
+            &toml,
+            format!("{original}\n[pagination]\nfeed_entries = {limit}\n"),
+        )
+        .unwrap();
+        ok_stdout(&briefing(site.path(), &["build"]));
+        feed_entries(&read(&site.path().join("public/atom.xml")))
+    };
+    let all = build_with(0);
+    assert_eq!(all.len(), 5, "0 means every article");
+    let mut dates: Vec<&String> = all.iter().map(|(_, d)| d).collect();
+    dates.sort_by(|a, b| b.cmp(a));
+    assert_eq!(
+        dates,
+        all.iter().map(|(_, d)| d).collect::<Vec<_>>(),
+        "newest first"
+    );
+    let two = build_with(2);
+    assert_eq!(two, all[..2].to_vec(), "the two newest");
+}

@@ -68,7 +68,7 @@ impl std::hash::Hasher for Identity {
 }
 
 /// The distinct lines of one seed that could be template, with their word counts.
-fn candidate_lines(text: &str) -> Vec<(u64, usize)> {
+pub fn candidate_lines(text: &str) -> Vec<(u64, usize)> {
     let mut seen = LineSet::default();
     let mut out = Vec::new();
     for line in text.lines() {
@@ -88,21 +88,74 @@ fn candidate_lines(text: &str) -> Vec<(u64, usize)> {
     out
 }
 
+/// For each candidate line: in how many seeds it occurs, and in how many of them it is short.
+/// Kept by `serve` and updated seed by seed, so the template is never learned from scratch.
+#[derive(Debug, Default)]
+pub struct TemplateCounts {
+    lines: HashMap<u64, (usize, usize), BuildHasherDefault<Identity>>,
+}
+
+impl TemplateCounts {
+    /// Counts the candidate lines of one more seed.
+    pub fn add(&mut self, lines: &[(u64, usize)]) {
+        for &(key, words) in lines {
+            let entry = self.lines.entry(key).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 += usize::from(words <= SHORT_WORDS);
+        }
+    }
+
+    /// Forgets the candidate lines of a seed counted before.
+    pub fn remove(&mut self, lines: &[(u64, usize)]) {
+        for &(key, words) in lines {
+            if let Some(entry) = self.lines.get_mut(&key) {
+                entry.0 = entry.0.saturating_sub(1);
+                entry.1 = entry.1.saturating_sub(usize::from(words <= SHORT_WORDS));
+                if entry.0 == 0 {
+                    self.lines.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// True when the line counts as template: in three seeds, or in two when it is short.
+    pub fn is_template(&self, key: u64) -> bool {
+        self.lines
+            .get(&key)
+            .is_some_and(|&(files, short)| files >= 3 || (files >= 2 && short == files))
+    }
+
+    /// The template these counts give.
+    pub fn template(&self) -> SiteTemplate {
+        SiteTemplate {
+            lines: self
+                .lines
+                .keys()
+                .copied()
+                .filter(|&k| self.is_template(k))
+                .collect(),
+        }
+    }
+}
+
 impl SiteTemplate {
     /// Learns the template from the texts of all seeds (in parallel: it reads every line).
     pub fn learn<'a>(texts: impl IntoParallelIterator<Item = &'a str>) -> SiteTemplate {
         let per_file: Vec<Vec<(u64, usize)>> = texts.into_par_iter().map(candidate_lines).collect();
-        let mut files_per_line: HashMap<u64, (usize, usize), BuildHasherDefault<Identity>> =
-            HashMap::default();
-        for (key, words) in per_file.into_iter().flatten() {
-            files_per_line.entry(key).or_insert((0, words)).0 += 1;
+        let mut counts = TemplateCounts::default();
+        for lines in &per_file {
+            counts.add(lines);
         }
-        let lines = files_per_line
-            .into_iter()
-            .filter(|(_, (files, words))| *files >= 3 || (*files >= 2 && *words <= SHORT_WORDS))
-            .map(|(k, _)| k)
-            .collect();
-        SiteTemplate { lines }
+        counts.template()
+    }
+
+    /// Makes the line with this [`line_hash`] part of the template or not.
+    pub fn set(&mut self, key: u64, member: bool) {
+        if member {
+            self.lines.insert(key);
+        } else {
+            self.lines.remove(&key);
+        }
     }
 
     /// True when the line recurs across seeds.

@@ -41,18 +41,16 @@ impl Manifest {
         }
     }
 
-    /// Writes generated files whose bytes changed and removes those no longer generated;
-    /// `kept` are paths the render left as they were.
+    /// Writes generated files whose bytes changed and removes `removed` (generated files
+    /// nothing produces any more).
     pub fn sync_generated(
         &mut self,
         out: &Path,
         files: &[OutputFile],
-        kept: &[String],
+        removed: &[String],
     ) -> Result<SyncStats> {
         let mut stats = SyncStats::default();
-        let mut current: HashSet<&str> = kept.iter().map(String::as_str).collect();
         for f in files {
-            current.insert(f.path.as_str());
             let hash = fingerprint(&f.bytes);
             if self.files.get(&f.path).is_some_and(|(h, _)| *h == hash) {
                 continue;
@@ -61,7 +59,17 @@ impl Manifest {
             self.files.insert(f.path.clone(), (hash, Origin::Generated));
             stats.written += 1;
         }
-        stats.removed = self.remove_stale(out, Origin::Generated, &current);
+        for path in removed {
+            if self
+                .files
+                .get(path)
+                .is_some_and(|(_, o)| *o == Origin::Generated)
+            {
+                remove_file_and_empty_parents(out, path);
+                self.files.remove(path);
+                stats.removed += 1;
+            }
+        }
         Ok(stats)
     }
 
@@ -201,7 +209,9 @@ mod tests {
             }
         );
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "3");
-        let s = m.sync_generated(out, &[], &["b.html".into()]).unwrap();
+        let s = m
+            .sync_generated(out, &[], &["a/index.html".into()])
+            .unwrap();
         assert_eq!(
             s,
             SyncStats {

@@ -143,14 +143,24 @@ pub fn topic_page_path(slug: &str, n: usize) -> String {
 pub struct Views<'a> {
     site: &'a Site,
     base: String,
+    /// Articles per topic, in site.toml order (counted once: every page shows them).
+    counts: Vec<usize>,
 }
 
 impl<'a> Views<'a> {
     /// Prepares views for `site`.
     pub fn new(site: &'a Site) -> Self {
+        let topics = &site.config.topics;
+        let mut counts = vec![0; topics.len()];
+        for a in &site.articles {
+            for (i, t) in topics.iter().enumerate() {
+                counts[i] += usize::from(a.topics.contains(&t.slug));
+            }
+        }
         Views {
             site,
             base: site.config.base_url.path.clone(),
+            counts,
         }
     }
 
@@ -192,7 +202,13 @@ impl<'a> Views<'a> {
             name: t.name.clone(),
             description: t.description.clone(),
             url: self.url(&format!("topics/{}/", t.slug)),
-            count: self.site.articles_in(&t.slug).count(),
+            count: self
+                .site
+                .config
+                .topics
+                .iter()
+                .position(|c| c.slug == t.slug)
+                .map_or(0, |i| self.counts[i]),
         }
     }
 

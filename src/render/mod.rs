@@ -48,29 +48,20 @@ impl OutputFile {
 pub trait Sink: Sync {
     /// Takes one finished file.
     fn put(&self, file: OutputFile) -> Result<()>;
-
-    /// Notes a file left out because it is what the last render with the same
-    /// [`RenderCache`] produced.
-    fn keep(&self, path: String) -> Result<()> {
-        let _ = path;
-        Ok(())
-    }
 }
 
 /// A sink that keeps everything in memory.
 #[derive(Debug, Default)]
 pub struct Collected {
     files: Mutex<Vec<OutputFile>>,
-    kept: Mutex<Vec<String>>,
 }
 
 impl Collected {
-    /// The files put, sorted by path, and the paths kept.
-    pub fn into_parts(self) -> (Vec<OutputFile>, Vec<String>) {
+    /// The files put, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
-        (files, kept)
+        files
     }
 }
 
@@ -82,39 +73,49 @@ impl Sink for Collected {
             .push(file);
         Ok(())
     }
-
-    fn keep(&self, path: String) -> Result<()> {
-        self.kept
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(path);
-        Ok(())
-    }
 }
 
 /// What the last render produced, by key, so `serve` renders again only the article and
-/// topic pages whose inputs changed. Drop it when the templates change.
+/// topic pages whose inputs changed.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: HashMap<String, u64>,
+    /// Article slug → key of its page.
+    articles: HashMap<String, u64>,
+    /// Topic page path → key.
+    topic_pages: HashMap<String, u64>,
+    /// Article key → sanitised body, for the feed's entries.
     feed_bodies: HashMap<u64, String>,
+}
+
+/// A key no render produces: the page must be rendered again.
+const STALE: u64 = 0;
+
+impl RenderCache {
+    /// Marks every page for rendering (the templates changed), remembering which pages
+    /// exist so that those no longer produced can still be removed.
+    pub fn invalidate(&mut self) {
+        self.articles.values_mut().for_each(|k| *k = STALE);
+        self.topic_pages.values_mut().for_each(|k| *k = STALE);
+        self.feed_bodies.clear();
+    }
 }
 
 /// Renders every page and generated file of the site into memory.
 pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>> {
     let sink = Collected::default();
     render_site_to(site, templates, None, &sink)?;
-    Ok(sink.into_parts().0)
+    Ok(sink.into_files())
 }
 
-/// Renders the site into `sink`. With a cache, pages whose key is unchanged are only
-/// [`Sink::keep`]-ed, and the cache is refreshed.
+/// Renders the site into `sink`. With a cache, article and topic pages whose key is
+/// unchanged are skipped, and the cache is refreshed; returns the paths of pages the
+/// previous render with that cache produced and this one did not.
 pub fn render_site_to(
     site: &Site,
     templates: &Templates,
     cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site());
@@ -127,15 +128,16 @@ pub fn render_site_to(
         base: &base,
         sink,
         previous: cache.as_deref(),
-        fresh: Mutex::new(HashMap::new()),
+        topic_pages: Mutex::new(HashMap::new()),
     };
     // A version of 0 means "not tracked" (one-shot builds): never a cache hit.
     let keys: Vec<u64> = site
         .articles
         .iter()
-        .map(|a| fingerprint(&(nav, a.version, &a.slug)))
+        .map(|a| fingerprint(&(nav, a.version, &a.slug)).max(STALE + 1))
         .collect();
     let bodies = render_articles(site, &page, &keys)?;
+    // Topic pages show entries' summaries: a changed article changes the pages it is on.
     for topic in &site.config.topics {
         render_topic(site, &page, &keys, &topic.slug, nav)?;
     }
@@ -156,17 +158,39 @@ pub fn render_site_to(
     sink.put(OutputFile::new("atom.xml", feeds::atom(site, &feed)))?;
     sink.put(OutputFile::new("sitemap.xml", feeds::sitemap(site)))?;
 
-    let fresh = page.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-    if let Some(c) = cache {
-        c.pages = fresh;
-        c.feed_bodies = keys
-            .iter()
-            .zip(bodies)
-            .filter(|(_, b)| b.is_some())
-            .filter_map(|(k, b)| b.map(|b| (*k, b)))
-            .collect();
-    }
-    Ok(())
+    let topic_pages = page
+        .topic_pages
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let Some(c) = cache else {
+        return Ok(Vec::new());
+    };
+    let articles: HashMap<String, u64> = site
+        .articles
+        .iter()
+        .zip(&keys)
+        .map(|(a, k)| (a.slug.clone(), *k))
+        .collect();
+    let mut removed: Vec<String> = c
+        .articles
+        .keys()
+        .filter(|slug| !articles.contains_key(*slug))
+        .flat_map(|slug| ["index.html", "index.md"].map(|f| format!("articles/{slug}/{f}")))
+        .collect();
+    removed.extend(
+        c.topic_pages
+            .keys()
+            .filter(|p| !topic_pages.contains_key(*p))
+            .cloned(),
+    );
+    c.articles = articles;
+    c.topic_pages = topic_pages;
+    c.feed_bodies = keys
+        .iter()
+        .zip(bodies)
+        .filter_map(|(k, b)| b.map(|b| (*k, b)))
+        .collect();
+    Ok(removed)
 }
 
 /// What every page renderer shares.
@@ -176,33 +200,7 @@ struct Pager<'a> {
     base: &'a Context,
     sink: &'a dyn Sink,
     previous: Option<&'a RenderCache>,
-    fresh: Mutex<HashMap<String, u64>>,
-}
-
-impl Pager<'_> {
-    /// True (and the paths kept) when `path` was rendered from the same `key` last time.
-    fn unchanged(&self, key: u64, paths: &[&str]) -> Result<bool> {
-        let Some(previous) = self.previous else {
-            return Ok(false);
-        };
-        if previous.pages.get(paths[0]) != Some(&key) {
-            return Ok(false);
-        }
-        for p in paths {
-            self.sink.keep((*p).to_string())?;
-        }
-        self.remember(paths[0], key);
-        Ok(true)
-    }
-
-    fn remember(&self, path: &str, key: u64) {
-        if self.previous.is_some() {
-            self.fresh
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_string(), key);
-        }
-    }
+    topic_pages: Mutex<HashMap<String, u64>>,
 }
 
 /// Article pages and their markdown; returns the bodies of the feed's entries.
@@ -217,9 +215,10 @@ fn render_articles(site: &Site, page: &Pager, keys: &[u64]) -> Result<Vec<Option
         .enumerate()
         .map(|(i, (article, &key))| {
             let in_feed = i < feed_entries;
-            let html_path = format!("articles/{}/index.html", article.slug);
-            let md_path = format!("articles/{}/index.md", article.slug);
-            if article.version != 0 && page.unchanged(key, &[&html_path, &md_path])? {
+            let unchanged = page
+                .previous
+                .is_some_and(|c| c.articles.get(&article.slug) == Some(&key));
+            if article.version != 0 && unchanged {
                 let cached = page.previous.and_then(|c| c.feed_bodies.get(&key).cloned());
                 return Ok(in_feed.then(|| {
                     cached.unwrap_or_else(|| html::markdown_to_html(&article.body_markdown))
@@ -235,10 +234,13 @@ fn render_articles(site: &Site, page: &Pager, keys: &[u64]) -> Result<Vec<Option
             ctx.insert("article", &page.views.article(article, content));
             ctx.insert("current_path", &format!("articles/{}/", article.slug));
             let html = page.templates.render("article.html", &ctx)?;
-            page.sink.put(OutputFile::new(html_path.clone(), html))?;
+            let dir = format!("articles/{}/", article.slug);
             page.sink
-                .put(OutputFile::new(md_path, article.to_markdown()))?;
-            page.remember(&html_path, key);
+                .put(OutputFile::new(format!("{dir}index.html"), html))?;
+            page.sink.put(OutputFile::new(
+                format!("{dir}index.md"),
+                article.to_markdown(),
+            ))?;
             Ok(kept)
         })
         .collect()
@@ -259,9 +261,18 @@ fn render_topic(site: &Site, page: &Pager, keys: &[u64], slug: &str, nav: u64) -
         let on_page = members.chunks(per_page).nth(n - 1).unwrap_or(&[]);
         let path = format!("{}index.html", context::topic_page_path(slug, n));
         let member_keys: Vec<u64> = on_page.iter().map(|&i| keys[i]).collect();
-        let key = fingerprint(&(nav, slug, n, total, member_keys));
+        let key = fingerprint(&(nav, slug, n, total, member_keys)).max(STALE + 1);
+        if page.previous.is_some() {
+            page.topic_pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.clone(), key);
+        }
         let tracked = on_page.iter().all(|&i| site.articles[i].version != 0);
-        if tracked && page.unchanged(key, &[&path])? {
+        let unchanged = page
+            .previous
+            .is_some_and(|c| c.topic_pages.get(&path) == Some(&key));
+        if tracked && unchanged {
             return Ok(());
         }
         let entries: Vec<TopicEntry> = on_page
@@ -274,9 +285,7 @@ fn render_topic(site: &Site, page: &Pager, keys: &[u64], slug: &str, nav: u64) -
         ctx.insert("pagination", &page.views.pagination(slug, n, total));
         ctx.insert("current_path", &context::topic_page_path(slug, 1));
         let html = page.templates.render("topic.html", &ctx)?;
-        page.sink.put(OutputFile::new(path.clone(), html))?;
-        page.remember(&path, key);
-        Ok(())
+        page.sink.put(OutputFile::new(path, html))
     })
 }
 

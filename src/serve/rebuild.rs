@@ -10,14 +10,13 @@ use crate::error::{Result, Warning};
 use crate::output;
 use crate::output::sync::Manifest;
 use crate::render::{self, Collected, RenderCache, Templates};
-use crate::site::{ArticleCache, Site};
+use crate::site::{LiveSite, Site};
 
 /// Keeps the last good site, templates and output manifest between rebuilds.
 pub struct Builder {
     root: PathBuf,
     out: PathBuf,
-    cache: ArticleCache,
-    site: Option<Site>,
+    site: Option<LiveSite>,
     templates: Option<Templates>,
     manifest: Manifest,
     pages: RenderCache,
@@ -42,7 +41,6 @@ impl Builder {
         Builder {
             root: root.to_path_buf(),
             out: out.to_path_buf(),
-            cache: ArticleCache::default(),
             site: None,
             templates: None,
             manifest: Manifest::default(),
@@ -53,9 +51,11 @@ impl Builder {
     /// Full build, swapped in atomically like `briefing build`.
     pub fn initial(&mut self) -> Result<Outcome> {
         let started = Instant::now();
-        let site = Site::load_cached(&self.root, &mut self.cache)?;
+        self.site = None;
+        let live = LiveSite::load(&self.root)?;
+        let site = live.site();
         self.pages = RenderCache::default();
-        let written = build::write_site(&site, &self.root, &self.out, Some(&mut self.pages))?;
+        let written = build::write_site(site, &self.root, &self.out, Some(&mut self.pages))?;
         let mut warnings = site.warnings.clone();
         warnings.extend(written.warnings);
         self.manifest = Manifest::default();
@@ -64,7 +64,7 @@ impl Builder {
         let static_dir = self.root.join(&site.config.dirs.static_files);
         self.manifest.sync_static(&self.out, &static_dir)?;
         let summary = format!("built {} articles, {generated} files", site.articles.len(),);
-        self.site = Some(site);
+        self.site = Some(live);
         self.templates = Some(written.templates);
         Ok(Outcome {
             notice: Notice::Reload,
@@ -83,24 +83,39 @@ impl Builder {
         let started = Instant::now();
         let mut parts = Vec::new();
         let content_changed = change.config || change.seeds || change.templates;
-        if change.config || change.seeds {
+        if change.config {
+            // Settings shape every article: start again.
             self.site = None;
-            let site = Site::load_cached(&self.root, &mut self.cache)?;
-            self.check_output(&site)?;
+            self.site = Some(LiveSite::load(&self.root)?);
+        } else if change.seeds {
+            let live = self
+                .site
+                .as_mut()
+                .unwrap_or_else(|| unreachable!("checked above"));
+            let seeds = self.root.join(&live.site().config.dirs.seeds);
+            let paths: Vec<PathBuf> = change
+                .paths
+                .iter()
+                .map(|rel| self.root.join(rel))
+                .filter(|p| p.starts_with(&seeds))
+                .collect();
+            live.update(&paths)?;
+        }
+        let Some(site) = self.site.as_ref().map(LiveSite::site) else {
+            return self.initial();
+        };
+        if change.config || change.seeds {
+            self.check_output(site)?;
             parts.push(format!(
                 "re-cleaned {} of {} articles",
                 site.cleaned,
                 site.articles.len()
             ));
-            self.site = Some(site);
         }
-        let Some(site) = self.site.as_ref() else {
-            return self.initial();
-        };
         let dirs = site.config.dirs.clone();
         if change.templates || change.config || self.templates.is_none() {
             self.templates = None;
-            self.pages = RenderCache::default();
+            self.pages.invalidate();
             self.templates = Some(Templates::load(&self.root.join(&dirs.templates))?);
             parts.push("reloaded templates".into());
         }
@@ -110,13 +125,12 @@ impl Builder {
                 .as_ref()
                 .unwrap_or_else(|| unreachable!("loaded above"));
             let sink = Collected::default();
-            render::render_site_to(site, templates, Some(&mut self.pages), &sink)?;
-            let (files, kept) = sink.into_parts();
-            let stats = self.manifest.sync_generated(&self.out, &files, &kept)?;
+            let removed = render::render_site_to(site, templates, Some(&mut self.pages), &sink)?;
+            let files = sink.into_files();
+            let stats = self.manifest.sync_generated(&self.out, &files, &removed)?;
             parts.push(format!(
-                "rendered {} of {} files, wrote {}, removed {}",
+                "rendered {} files, wrote {}, removed {}",
                 files.len(),
-                files.len() + kept.len(),
                 stats.written,
                 stats.removed
             ));

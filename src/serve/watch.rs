@@ -10,8 +10,9 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::config::{CONFIG_FILE, DirsConfig};
 use crate::error::{Error, Result};
 
-/// Quiet time that ends a burst of events (an editor's temp-write-rename save).
-const QUIET: Duration = Duration::from_millis(30);
+/// Quiet time that ends a burst of events (an editor's temp-write-rename save). Its
+/// events come microseconds apart; 15 ms leaves room for a busy machine.
+const QUIET: Duration = Duration::from_millis(15);
 /// Quiet time while only stylesheets have changed: a second swap would be harmless, and
 /// restyling is the loop where waiting shows most.
 const QUIET_CSS: Duration = Duration::from_millis(8);
