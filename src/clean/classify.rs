@@ -104,7 +104,7 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
     let mut out: Vec<Candidate> = Vec::new();
     let mut gap = true;
     for (i, raw) in text.lines().enumerate() {
-        let collapsed = collapse_whitespace(raw);
+        let collapsed = super::markup::collapse_whitespace(raw);
         if collapsed.is_empty() {
             gap = true;
             continue;
@@ -134,22 +134,6 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
         gap = false;
     }
     out
-}
-
-/// The line with each run of whitespace made one space and its ends trimmed.
-fn collapse_whitespace(raw: &str) -> String {
-    let b = raw.as_bytes();
-    // Most lines are already tidy ASCII: copy them without splitting into words.
-    let tidy = raw.is_ascii()
-        && b.first().is_some_and(|c| !c.is_ascii_whitespace())
-        && b.last().is_some_and(|c| !c.is_ascii_whitespace())
-        && !b
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()));
-    if tidy {
-        return raw.to_string();
-    }
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A hard-wrapped paragraph: a long line without a sentence end, continued in lower case.

@@ -168,6 +168,22 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// The line with each run of whitespace made one space and its ends trimmed.
+pub(super) fn collapse_whitespace(raw: &str) -> String {
+    let b = raw.as_bytes();
+    // Most lines are already tidy ASCII: copy them without splitting into words.
+    let tidy = raw.is_ascii()
+        && b.first().is_some_and(|c| !c.is_ascii_whitespace())
+        && b.last().is_some_and(|c| !c.is_ascii_whitespace())
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()));
+    if tidy {
+        return raw.to_string();
+    }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
