@@ -9,7 +9,7 @@ pub mod livereload;
 pub mod rebuild;
 pub mod watch;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -85,7 +85,11 @@ pub fn run(
 
     // Watch before announcing the URL, so no edit made after "Serving" can be missed.
     let mut watched = watch::Watched::start(&root, &config.dirs)?;
-    let (server, port) = bind(opts)?;
+    let (listener, port) = bind(opts)?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Input {
+        path: PathBuf::from(format!("{}:{port}", opts.bind)),
+        message: e.to_string(),
+    })?;
     let server = Arc::new(server);
     let base_path = config.base_url.path.clone();
     let host = match opts.bind {
@@ -193,13 +197,11 @@ fn report(what: &str, result: Result<Outcome>, hub: &Hub) {
     }
 }
 
-/// A tiny_http server on a listening socket with TCP_NODELAY set, which accepted sockets
-/// inherit on Linux: tiny_http writes a response's head and body separately, and without
-/// it Nagle's algorithm meets delayed ACKs on keep-alive connections (~40 ms a request).
-fn listen(
-    addr: SocketAddr,
-) -> std::result::Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
-    let listener = std::net::TcpListener::bind(addr)?;
+/// A listening socket with TCP_NODELAY set, which accepted sockets inherit on Linux: tiny_http
+/// writes a response's head and body separately, and without it Nagle's algorithm meets
+/// delayed ACKs on keep-alive connections (~40 ms a request).
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let listener = TcpListener::bind(addr)?;
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;
@@ -215,11 +217,11 @@ fn listen(
             );
         }
     }
-    tiny_http::Server::from_listener(listener, None)
+    Ok(listener)
 }
 
 /// Binds the port asked for, or 1111 and the next free ones when none was given.
-fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16)> {
+fn bind(opts: &ServeOptions) -> Result<(TcpListener, u16)> {
     let candidates: Vec<u16> = match opts.port {
         Some(p) => vec![p],
         None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).collect(),
@@ -227,12 +229,12 @@ fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16)> {
     let mut last_error = String::new();
     for port in candidates {
         match listen(SocketAddr::new(opts.bind, port)) {
-            Ok(server) => {
-                let actual = server.server_addr().to_ip().map_or(port, |a| a.port());
+            Ok(listener) => {
+                let actual = listener.local_addr().map_or(port, |a| a.port());
                 if opts.port.is_none() && port != DEFAULT_PORT {
                     println!("port {DEFAULT_PORT} is busy; using {actual}");
                 }
-                return Ok((server, actual));
+                return Ok((listener, actual));
             }
             Err(e) => last_error = e.to_string(),
         }
