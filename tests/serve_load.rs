@@ -85,8 +85,6 @@ fn concurrent_clients_during_rebuilds_get_only_whole_correct_pages() {
 }
 
 #[test]
-#[ignore = "flaky: with 100 idle connections, about one run in three a new request waits for \
-            tiny_http 0.12's connection pool; see docs/robustness.md (run with --ignored)"]
 fn slow_clients_do_not_block_others() {
     let site = default_site_copy();
     let server = ServeProc::start(site.path());
