@@ -230,16 +230,15 @@ impl Connection {
             self.tcp.set_read_timeout(Some(wait))?;
             self.timeout = Some(wait);
         }
-        let old = self.buf.len();
-        self.buf.resize(old + CHUNK, 0);
-        let result = loop {
-            match self.tcp.read(&mut self.buf[old..]) {
+        // Through `out`, idle while a request is read: no zeroing of spare room in `buf`.
+        let n = loop {
+            match self.tcp.read(&mut self.out) {
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                result => break result,
+                result => break result?,
             }
         };
-        self.buf.truncate(old + *result.as_ref().unwrap_or(&0));
-        result
+        self.buf.extend_from_slice(&self.out[..n]);
+        Ok(n)
     }
 
     /// Sends the request in `buf[..len]` to tiny_http and copies its answer to the client.
@@ -249,24 +248,35 @@ impl Connection {
         };
         self.buf.drain(..len);
         let mut tracker = ResponseTracker::default();
+        let mut fed = 0;
         loop {
-            let step = tracker.feed(&self.out[..n], head.is_head);
-            // Fails when the client has gone, or has read nothing for PATIENCE.
-            if self.tcp.write_all(&self.out[..n]).is_err() {
-                return Exchange::Failed { answered: true };
+            let step = tracker.feed(&self.out[fed..n], head.is_head);
+            fed = n;
+            // tiny_http writes an answer's head, then its body in pieces, all at once: passing
+            // them on in one write spares the client packets and wake-ups.
+            let hold = n < self.out.len() && !step.finished && !step.upgraded;
+            if !hold {
+                // Fails when the client has gone, or has read nothing for PATIENCE.
+                if self.tcp.write_all(&self.out[..n]).is_err() {
+                    return Exchange::Failed { answered: true };
+                }
+                if step.upgraded {
+                    return Exchange::Upgraded(unix);
+                }
+                if step.finished {
+                    return Exchange::Done(unix);
+                }
+                (n, fed) = (0, 0);
             }
-            if step.upgraded {
-                return Exchange::Upgraded(unix);
+            match unix.read(&mut self.out[n..]) {
+                Ok(got) if got > 0 => n += got,
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                _ => {
+                    // An answer that ends with tiny_http closing, or a stalled one.
+                    let _ = self.tcp.write_all(&self.out[..n]);
+                    return Exchange::Failed { answered: true };
+                }
             }
-            if step.finished {
-                return Exchange::Done(unix);
-            }
-            n = match unix.read(&mut self.out) {
-                Ok(0) => return Exchange::Failed { answered: true },
-                Ok(n) => n,
-                Err(e) if e.kind() == ErrorKind::Interrupted => 0,
-                Err(_) => return Exchange::Failed { answered: true },
-            };
         }
     }
 
