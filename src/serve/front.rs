@@ -171,11 +171,12 @@ impl Connection {
                 Exchange::Done(unix) if head.keep_alive => self.upstreams.give_back(unix),
                 Exchange::Done(_) => break, // tiny_http closes its side after this answer
                 Exchange::Upgraded(unix) => break self.pipe(unix),
-                Exchange::Failed { answered: false } => {
-                    let _ = (&self.tcp).write_all(&reply(503, "Service Unavailable"));
+                Exchange::Failed { answered } => {
+                    if !answered {
+                        let _ = (&self.tcp).write_all(&reply(503, "Service Unavailable"));
+                    }
                     break;
                 }
-                Exchange::Failed { answered: true } => break,
             }
         }
         let _ = self.tcp.shutdown(Shutdown::Both);
@@ -183,13 +184,26 @@ impl Connection {
 
     /// Reads the next request, head and body, into `buf`: its length and head, `Ok(None)`
     /// when the client closed or stayed idle, a refusal when it breaks a cap or the deadline.
+    /// The body (at most `MAX_BODY`) is read whole, so that a request can be sent again.
     fn read_request(&mut self) -> Result<Option<(usize, RequestHead)>, Refusal> {
         let mut scan = HeadScan::default();
+        let mut request = None;
         // The deadline runs from the request's first byte; pipelined bytes count as new.
         let mut deadline = (!self.buf.is_empty()).then(|| Instant::now() + PATIENCE);
-        let (head_len, head) = loop {
-            if let Some(len) = scan.advance(&self.buf)? {
-                break (len, parse_request(&self.buf[..len])?);
+        loop {
+            if request.is_none()
+                && let Some(head_len) = scan.advance(&self.buf)?
+            {
+                let head = parse_request(&self.buf[..head_len])?;
+                let len = head_len + head.body_len as usize;
+                if head.expects_continue && self.buf.len() < len {
+                    // tiny_http would send it only if a handler read the body; ours never do.
+                    let _ = (&self.tcp).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+                }
+                request = Some((len, head));
+            }
+            if request.is_some_and(|(len, _)| self.buf.len() >= len) {
+                return Ok(request);
             }
             let wait = match deadline {
                 None => PATIENCE,
@@ -203,24 +217,7 @@ impl Connection {
                 Err(e) if timed_out(&e) && deadline.is_some() => {} // checked above
                 Err(_) => return Ok(None),
             }
-        };
-        // The body (at most MAX_BODY) is read whole, so that a request can be sent again.
-        let len = head_len + head.body_len as usize;
-        if head.expects_continue && self.buf.len() < len {
-            // tiny_http would send this only if a handler read the body; ours never do.
-            let _ = (&self.tcp).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
         }
-        let deadline = Instant::now() + PATIENCE;
-        while self.buf.len() < len {
-            let wait = left(deadline).ok_or(Refusal::Timeout)?;
-            match self.fill(wait) {
-                Ok(0) => return Ok(None),
-                Ok(_) => {}
-                Err(e) if timed_out(&e) => {}
-                Err(_) => return Ok(None),
-            }
-        }
-        Ok(Some((len, head)))
     }
 
     /// Reads more of the client's bytes, waiting at most `wait`.
