@@ -290,5 +290,19 @@ fn clients_that_never_read_do_not_block_others() {
         "{:?}",
         started.elapsed()
     );
-    drop(hogs);
+    // The hogs stopped reading at once; 10 s later the server gives up on them and closes.
+    std::thread::sleep(Duration::from_secs(12).saturating_sub(started.elapsed()));
+    for mut hog in hogs {
+        hog.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut sink = Vec::new();
+        let end = hog.read_to_end(&mut sink);
+        assert!(
+            !end.as_ref().is_err_and(|e| matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )),
+            "a client that stopped reading is still connected ({} bytes waiting): {end:?}",
+            sink.len()
+        );
+    }
 }

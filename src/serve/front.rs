@@ -253,8 +253,7 @@ impl Connection {
             // them on in one write spares the client packets and wake-ups.
             let hold = n < self.out.len() && !step.finished && !step.upgraded;
             if !hold {
-                // Fails when the client has gone, or has read nothing for PATIENCE.
-                if self.tcp.write_all(&self.out[..n]).is_err() {
+                if self.send(n).is_err() {
                     return Exchange::Failed { answered: true };
                 }
                 if step.upgraded {
@@ -270,11 +269,37 @@ impl Connection {
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 _ => {
                     // An answer that ends with tiny_http closing, or a stalled one.
-                    let _ = self.tcp.write_all(&self.out[..n]);
+                    let _ = self.send(n);
                     return Exchange::Failed { answered: true };
                 }
             }
         }
+    }
+
+    /// Writes `out[..n]` to the client, which must take it within PATIENCE: a client that
+    /// has gone or stopped reading fails it. The socket's write timeout alone is not enough:
+    /// it bounds each write call, and one that moves a few bytes starts the clock again.
+    fn send(&mut self, n: usize) -> io::Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut data = &self.out[..n];
+        let mut shortened = false;
+        while !data.is_empty() {
+            match self.tcp.write(data) {
+                Ok(0) => return Err(ErrorKind::WriteZero.into()),
+                Ok(sent) => data = &data[sent..],
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+            if !data.is_empty() {
+                let wait = left(deadline).ok_or(ErrorKind::TimedOut)?;
+                self.tcp.set_write_timeout(Some(wait))?;
+                shortened = true;
+            }
+        }
+        if shortened {
+            self.tcp.set_write_timeout(Some(PATIENCE))?;
+        }
+        Ok(())
     }
 
     /// After a 101, copies bytes both ways until either side closes.
