@@ -214,7 +214,7 @@ impl ResponseTracker {
                 Part::ChunkSize { size, ext } => {
                     self.part = match data[0] {
                         b'\n' if size == 0 => Part::Trailer(0),
-                        b'\n' => Part::ChunkData(size + 2),
+                        b'\n' => Part::ChunkData(size.saturating_add(2)),
                         b';' => Part::ChunkSize { size, ext: true },
                         b if !ext => match (b as char).to_digit(16) {
                             Some(d) => Part::ChunkSize {
