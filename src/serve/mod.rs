@@ -1,15 +1,23 @@
 //! `briefing serve`: build, serve the output on loopback, rebuild on change, reload pages.
 //!
-//! Threads: a few HTTP workers answer requests from the output folder; one watcher
-//! thread turns file events into rebuilds and tells the pages over WebSockets
-//! ([`livereload`]); the caller's thread waits for the shutdown signal.
+//! Threads: the [`front`] accepts TCP connections and reads each client's requests under
+//! caps and deadlines, passing them to tiny_http on a private Unix socket; a few HTTP workers
+//! answer them from the output folder; one watcher thread turns file events into rebuilds
+//! and tells the pages over WebSockets ([`livereload`]); the caller's thread waits for the
+//! shutdown signal.
 
+#[cfg(unix)]
+mod framing;
+#[cfg(unix)]
+mod front;
 pub mod http;
 pub mod livereload;
 pub mod rebuild;
+#[cfg(unix)]
+mod upstream;
 pub mod watch;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,7 +33,7 @@ use rebuild::{Builder, Outcome};
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many following ports are tried when the default one is busy.
 const PORT_TRIES: u16 = 20;
-/// HTTP worker threads; slow clients are read by tiny_http's own threads, not these.
+/// HTTP worker threads; clients are read by the front's threads, not these.
 const WORKERS: usize = 4;
 
 /// How to serve.
@@ -85,7 +93,8 @@ pub fn run(
 
     // Watch before announcing the URL, so no edit made after "Serving" can be missed.
     let mut watched = watch::Watched::start(&root, &config.dirs)?;
-    let (server, port) = bind(opts)?;
+    let (listener, port) = bind(opts)?;
+    let (server, mut door) = start_http(listener)?;
     let server = Arc::new(server);
     let base_path = config.base_url.path.clone();
     let host = match opts.bind {
@@ -154,6 +163,7 @@ pub fn run(
 
     let _ = shutdown.recv();
     println!("stopping…");
+    door.close();
     stop.store(true, Ordering::SeqCst);
     for _ in 0..WORKERS {
         server.unblock();
@@ -163,6 +173,8 @@ pub fn run(
     }
     let _ = watcher.join();
     hub.shutdown();
+    drop(server); // removes its socket before `door` removes the folder
+    drop(door);
     Ok(())
 }
 
@@ -193,13 +205,11 @@ fn report(what: &str, result: Result<Outcome>, hub: &Hub) {
     }
 }
 
-/// A tiny_http server on a listening socket with TCP_NODELAY set, which accepted sockets
-/// inherit on Linux: tiny_http writes a response's head and body separately, and without
-/// it Nagle's algorithm meets delayed ACKs on keep-alive connections (~40 ms a request).
-fn listen(
-    addr: SocketAddr,
-) -> std::result::Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
-    let listener = std::net::TcpListener::bind(addr)?;
+/// A listening socket with TCP_NODELAY set, which accepted sockets inherit on Linux: tiny_http
+/// writes a response's head and body separately and the front passes them on as they come;
+/// without it Nagle's algorithm meets delayed ACKs on keep-alive connections (~40 ms a request).
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let listener = TcpListener::bind(addr)?;
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;
@@ -215,11 +225,64 @@ fn listen(
             );
         }
     }
-    tiny_http::Server::from_listener(listener, None)
+    Ok(listener)
+}
+
+/// What stands between the TCP port and tiny_http: the front, and the private folder that
+/// holds tiny_http's socket (removed when dropped).
+#[cfg(unix)]
+struct Door {
+    front: front::Front,
+    _dir: tempfile::TempDir,
+}
+
+#[cfg(unix)]
+impl Door {
+    /// Stops accepting connections.
+    fn close(&mut self) {
+        self.front.stop();
+    }
+}
+
+/// tiny_http on a Unix socket in a fresh folder only our user can enter, behind the front
+/// that accepts on `listener`: tiny_http 0.12 has no cap on request heads and no timeouts.
+#[cfg(unix)]
+fn start_http(listener: TcpListener) -> Result<(tiny_http::Server, Door)> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::Builder::new()
+        .prefix("briefing-serve-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let socket = dir.path().join("http.sock");
+    let server = tiny_http::Server::http_unix(&socket).map_err(|e| Error::Input {
+        path: socket.clone(),
+        message: format!("cannot listen on this Unix socket ({e})"),
+    })?;
+    let front = front::Front::start(listener, socket).map_err(|e| Error::io("thread", e))?;
+    Ok((server, Door { front, _dir: dir }))
+}
+
+/// Without Unix sockets tiny_http takes the TCP socket itself, without the front's limits.
+#[cfg(not(unix))]
+struct Door;
+
+#[cfg(not(unix))]
+impl Door {
+    fn close(&mut self) {}
+}
+
+#[cfg(not(unix))]
+fn start_http(listener: TcpListener) -> Result<(tiny_http::Server, Door)> {
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Input {
+        path: PathBuf::from("tcp"),
+        message: e.to_string(),
+    })?;
+    Ok((server, Door))
 }
 
 /// Binds the port asked for, or 1111 and the next free ones when none was given.
-fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16)> {
+fn bind(opts: &ServeOptions) -> Result<(TcpListener, u16)> {
     let candidates: Vec<u16> = match opts.port {
         Some(p) => vec![p],
         None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).collect(),
@@ -227,12 +290,12 @@ fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16)> {
     let mut last_error = String::new();
     for port in candidates {
         match listen(SocketAddr::new(opts.bind, port)) {
-            Ok(server) => {
-                let actual = server.server_addr().to_ip().map_or(port, |a| a.port());
+            Ok(listener) => {
+                let actual = listener.local_addr().map_or(port, |a| a.port());
                 if opts.port.is_none() && port != DEFAULT_PORT {
                     println!("port {DEFAULT_PORT} is busy; using {actual}");
                 }
-                return Ok((server, actual));
+                return Ok((listener, actual));
             }
             Err(e) => last_error = e.to_string(),
         }
