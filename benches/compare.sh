@@ -38,7 +38,7 @@ for n in $SIZES; do
   hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/r$n.json" \
     -n "briefing" "$BRIEFING build --root $WORK/b$n --out $WORK/out-b$n" \
     -n "hugo" "$HUGO --source $WORK/h$n --destination $WORK/out-h$n --quiet" \
-    -n "cat" "cat $WORK/b$n/seeds/* > /dev/null" \
+    -n "cat" "find $WORK/b$n/seeds -type f -print0 | xargs -0 cat > /dev/null" \
     -n "cp" "rm -rf $WORK/cp$n && cp -r $WORK/out-b$n $WORK/cp$n" >/dev/null
   rb=$(peak_mib "$BRIEFING" build --root "$WORK/b$n" --out "$WORK/out-b$n")
   rh=$(peak_mib "$HUGO" --source "$WORK/h$n" --destination "$WORK/out-h$n" --quiet)
