@@ -139,16 +139,63 @@ pub fn atom(site: &Site, entries: &[(&Article, &str)]) -> String {
     out
 }
 
-/// The sitemap: home, topic and article pages.
-pub fn sitemap(site: &Site) -> String {
+/// Most URLs one sitemap file may list (sitemaps.org protocol).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap files: `sitemap.xml` listing home, topic and article pages, or, past
+/// `max_urls` pages, `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`…
+pub fn sitemaps(site: &Site, max_urls: usize) -> Vec<(String, String)> {
     let base = &site.config.base_url;
     let prefix = xml_escape(&base.absolute_url(""));
-    let mut out = String::with_capacity(200 + site.articles.len() * (prefix.len() + 110));
+    let mut urls: Vec<(&str, &str, Option<&str>)> = vec![("", "", None)];
+    urls.extend(
+        site.config
+            .topics
+            .iter()
+            .map(|t| ("topics/", t.slug.as_str(), None)),
+    );
+    urls.extend(
+        site.articles
+            .iter()
+            .map(|a| ("articles/", a.slug.as_str(), a.meta.date.as_deref())),
+    );
+    let parts: Vec<String> = urls
+        .chunks(max_urls.max(1))
+        .map(|chunk| urlset(&prefix, chunk))
+        .collect();
+    if parts.len() == 1 {
+        return parts
+            .into_iter()
+            .map(|p| ("sitemap.xml".to_string(), p))
+            .collect();
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=parts.len() {
+        index.push_str(&format!(
+            "  <sitemap><loc>{prefix}sitemap-{n}.xml</loc></sitemap>\n"
+        ));
+    }
+    index.push_str("</sitemapindex>\n");
+    let mut files = vec![("sitemap.xml".to_string(), index)];
+    files.extend(
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (format!("sitemap-{}.xml", i + 1), p)),
+    );
+    files
+}
+
+/// One `<urlset>` of (folder, slug, date) entries under `prefix`.
+fn urlset(prefix: &str, urls: &[(&str, &str, Option<&str>)]) -> String {
+    let mut out = String::with_capacity(200 + urls.len() * (prefix.len() + 110));
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // Written piece by piece: at 100,000 articles, a format! per URL shows in serve's rebuilds.
-    let mut push = |dir: &str, slug: &str, date: Option<&str>| {
+    for &(dir, slug, date) in urls {
         out.push_str("  <url><loc>");
-        out.push_str(&prefix);
+        out.push_str(prefix);
         out.push_str(dir);
         out.push_str(&xml_escape(slug));
         if !slug.is_empty() {
@@ -161,13 +208,6 @@ pub fn sitemap(site: &Site) -> String {
             out.push_str("</lastmod>");
         }
         out.push_str("</url>\n");
-    };
-    push("", "", None);
-    for t in &site.config.topics {
-        push("topics/", &t.slug, None);
-    }
-    for a in &site.articles {
-        push("articles/", &a.slug, a.meta.date.as_deref());
     }
     out.push_str("</urlset>\n");
     out
@@ -189,6 +229,37 @@ mod tests {
         );
         assert_eq!(rfc3339("Nov 3"), None);
         assert_eq!(rfc3339("2025-11-0x"), None);
+    }
+
+    #[test]
+    fn large_sitemaps_become_an_index_of_parts() {
+        let site = Site::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let whole = sitemaps(&site, SITEMAP_URLS);
+        assert_eq!(whole.len(), 1);
+        let locs = |text: &str| text.matches("<loc>").count();
+        assert_eq!(locs(&whole[0].1), 1 + 3 + 5);
+        // Nine pages, four to a file: an index and three parts.
+        let split = sitemaps(&site, 4);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        assert!(split[0].1.contains("<sitemapindex"));
+        assert!(split[0].1.contains("sitemap-3.xml</loc>"));
+        let counts: Vec<usize> = split[1..].iter().map(|(_, t)| locs(t)).collect();
+        assert_eq!(counts, [4, 4, 1]);
+        let joined: String = split[1..].iter().map(|(_, t)| t.as_str()).collect();
+        for (_, text) in &whole {
+            for loc in text.split("<loc>").skip(1) {
+                assert!(joined.contains(&loc[..loc.find('<').unwrap()]));
+            }
+        }
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct RenderCache {
     topic_pages: HashMap<String, u64>,
     /// Article key → sanitised body, for the feed's entries.
     feed_bodies: HashMap<u64, String>,
+    /// Sitemap files written (1, or the index and its parts).
+    sitemap_files: usize,
 }
 
 /// A key no render produces: the page must be rendered again.
@@ -156,7 +158,11 @@ pub fn render_site_to(
         .filter_map(|(a, b)| b.as_deref().map(|b| (a, b)))
         .collect();
     sink.put(OutputFile::new("atom.xml", feeds::atom(site, &feed)))?;
-    sink.put(OutputFile::new("sitemap.xml", feeds::sitemap(site)))?;
+    let sitemaps = feeds::sitemaps(site, feeds::SITEMAP_URLS);
+    let sitemap_parts = sitemaps.len();
+    for (path, text) in sitemaps {
+        sink.put(OutputFile::new(path, text))?;
+    }
 
     let topic_pages = page
         .topic_pages
@@ -183,6 +189,9 @@ pub fn render_site_to(
             .filter(|p| !topic_pages.contains_key(*p))
             .cloned(),
     );
+    // Parts of a sitemap that shrank: sitemap-N.xml past the new count.
+    removed.extend((sitemap_parts.max(1)..c.sitemap_files).map(|n| format!("sitemap-{n}.xml")));
+    c.sitemap_files = sitemap_parts;
     c.articles = articles;
     c.topic_pages = topic_pages;
     c.feed_bodies = keys
