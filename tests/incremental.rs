@@ -151,6 +151,12 @@ fn seed_by_seed_updates_equal_a_full_load() {
         .unwrap();
     assert_same(&live, root, "folder, pdf and hidden file");
 
+    // The folder moved out again: one event, for the folder, stands for all its seeds.
+    let folder = seeds.join("moved-in");
+    std::fs::rename(&folder, root.join("moved-out")).unwrap();
+    live.update(&[folder]).unwrap();
+    assert_same(&live, root, "folder moved out");
+
     // An editor's temporary file that is already gone changes nothing.
     live.update(&[seeds.join("sedX1y2z3")]).unwrap();
     assert_eq!(live.site().cleaned, 0);

@@ -98,6 +98,10 @@ impl LiveSite {
             match plain_seed(&seeds, path) {
                 Some(true) => read.push(path.clone()),
                 Some(false) if self.files.contains_key(path) => gone.push(path.clone()),
+                // A folder of seeds moved or deleted: its files are gone too.
+                Some(false) if self.files.keys().any(|p| p.starts_with(path)) => {
+                    return self.rescan();
+                }
                 Some(false) => {}
                 None => return self.rescan(),
             }
