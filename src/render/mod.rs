@@ -119,11 +119,12 @@ pub fn render_site_to(
     sink: &dyn Sink,
 ) -> Result<Vec<String>> {
     let views = Views::new(site);
+    let (site_view, topics_view) = (views.site(), views.topics());
     let mut base = Context::new();
-    base.insert("site", &views.site());
-    base.insert("topics", &views.topics());
+    base.insert("site", &site_view);
+    base.insert("topics", &topics_view);
     // Every page shows the site settings and the topic list with counts.
-    let nav = fingerprint(&format!("{:?}{:?}", views.site(), views.topics()));
+    let nav = fingerprint(&format!("{site_view:?}{topics_view:?}"));
     let page = Pager {
         templates,
         views: &views,
