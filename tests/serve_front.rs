@@ -6,6 +6,8 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -305,4 +307,47 @@ fn clients_that_never_read_do_not_block_others() {
             sink.len()
         );
     }
+}
+
+#[test]
+fn slow_steady_readers_of_large_answers_do_not_block_others() {
+    let site = default_site_copy();
+    std::fs::write(site.path().join("static/big.bin"), vec![7u8; 4 << 20]).unwrap();
+    let server = ServeProc::start(site.path());
+    let port = server.port;
+    // More slow readers than the server has workers, each taking a chunk every second:
+    // fast enough never to be dropped, far too slow to finish during the test.
+    let stop = Arc::new(AtomicBool::new(false));
+    let readers: Vec<_> = (0..6)
+        .map(|_| {
+            let stop = stop.clone();
+            let s = connect(port);
+            (&s).write_all(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .unwrap();
+            std::thread::spawn(move || {
+                let mut piece = vec![0u8; 16 * 1024];
+                let mut got = 0;
+                while !stop.load(Ordering::SeqCst) {
+                    match (&s).read(&mut piece) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => got += n,
+                    }
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+                got
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(800));
+    let started = Instant::now();
+    for path in ["/", "/style.css", "/atom.xml"].iter().cycle().take(30) {
+        assert_eq!(get(port, path).status, 200);
+    }
+    let took = started.elapsed();
+    stop.store(true, Ordering::SeqCst);
+    for r in readers {
+        let got = r.join().unwrap();
+        assert!(got > 0 && got < 4 << 20, "a slow reader got {got} bytes");
+    }
+    assert!(took < Duration::from_secs(3), "others waited {took:?}");
 }

@@ -33,8 +33,41 @@ const MAX_CONNECTIONS: usize = 1024;
 const LINGER: Duration = Duration::from_secs(2);
 /// Stack of a connection thread; buffers live on the heap.
 const STACK: usize = 128 * 1024;
-/// Bytes read from either side at a time.
+/// Bytes read from either side at a time, and the least a client must take every
+/// `PATIENCE` while an answer goes out.
 const CHUNK: usize = 16 * 1024;
+/// Largest answer held whole before it goes out. Holding it frees tiny_http's worker at
+/// once, however slowly the client then reads (a steady slow reader would otherwise keep
+/// one of the few workers for as long as it reads).
+const MAX_HELD: usize = 16 << 20;
+/// Bytes all connections together may hold; past it, answers stream at the client's pace.
+const HELD_BUDGET: usize = 256 << 20;
+
+/// Bytes held by all connections, against `HELD_BUDGET`.
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+/// A share of `HELD_BUDGET`, given back when dropped.
+#[derive(Default)]
+struct Held(usize);
+
+impl Held {
+    /// Takes `more` bytes of the budget, if there are that many left.
+    fn grow(&mut self, more: usize) -> bool {
+        let taken = HELD.fetch_add(more, Ordering::SeqCst);
+        if taken + more > HELD_BUDGET {
+            HELD.fetch_sub(more, Ordering::SeqCst);
+            return false;
+        }
+        self.0 += more;
+        true
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        HELD.fetch_sub(self.0, Ordering::SeqCst);
+    }
+}
 
 /// The accepting thread, until [`Front::stop`].
 pub struct Front {
@@ -132,6 +165,13 @@ enum Exchange {
     Upgraded(UnixStream),
     /// No answer came, or it could not be delivered whole.
     Failed { answered: bool },
+}
+
+/// How copying one answer ended.
+enum Relayed {
+    Done,
+    Upgraded,
+    Failed,
 }
 
 /// One client connection, served by one thread.
@@ -240,27 +280,45 @@ impl Connection {
 
     /// Sends the request in `buf[..len]` to tiny_http and copies its answer to the client.
     fn exchange(&mut self, len: usize, head: RequestHead) -> Exchange {
-        let Some((mut unix, mut n)) = self.upstreams.send(&self.buf[..len], &mut self.out) else {
+        let Some((mut unix, n)) = self.upstreams.send(&self.buf[..len], &mut self.out) else {
             return Exchange::Failed { answered: false };
         };
         self.buf.drain(..len);
+        let exchange = self.relay(&mut unix, n, head);
+        // Back to one chunk: a held answer's memory goes back with its budget.
+        self.out.truncate(CHUNK);
+        self.out.shrink_to_fit();
+        match exchange {
+            Relayed::Done => Exchange::Done(unix),
+            Relayed::Upgraded => Exchange::Upgraded(unix),
+            Relayed::Failed => Exchange::Failed { answered: true },
+        }
+    }
+
+    /// Copies tiny_http's answer (its first `n` bytes already in `out`) to the client.
+    fn relay(&mut self, unix: &mut UnixStream, mut n: usize, head: RequestHead) -> Relayed {
         let mut tracker = ResponseTracker::default();
         let mut fed = 0;
+        let mut held = Held::default();
         loop {
             let step = tracker.feed(&self.out[fed..n], head.is_head);
             fed = n;
+            let going = !step.finished && !step.upgraded;
+            if going && n == self.out.len() && n < MAX_HELD && held.grow(n) {
+                self.out.resize(2 * n, 0);
+            }
             // tiny_http writes an answer's head, then its body in pieces, all at once: passing
             // them on in one write spares the client packets and wake-ups.
-            let hold = n < self.out.len() && !step.finished && !step.upgraded;
+            let hold = n < self.out.len() && going;
             if !hold {
                 if self.send(n).is_err() {
-                    return Exchange::Failed { answered: true };
+                    return Relayed::Failed;
                 }
                 if step.upgraded {
-                    return Exchange::Upgraded(unix);
+                    return Relayed::Upgraded;
                 }
                 if step.finished {
-                    return Exchange::Done(unix);
+                    return Relayed::Done;
                 }
                 (n, fed) = (0, 0);
             }
@@ -270,7 +328,7 @@ impl Connection {
                 _ => {
                     // An answer that ends with tiny_http closing, or a stalled one.
                     let _ = self.send(n);
-                    return Exchange::Failed { answered: true };
+                    return Relayed::Failed;
                 }
             }
         }
@@ -280,13 +338,23 @@ impl Connection {
     /// has gone or stopped reading fails it. The socket's write timeout alone is not enough:
     /// it bounds each write call, and one that moves a few bytes starts the clock again.
     fn send(&mut self, n: usize) -> io::Result<()> {
-        let deadline = Instant::now() + PATIENCE;
+        let mut deadline = Instant::now() + PATIENCE;
         let mut data = &self.out[..n];
         let mut shortened = false;
+        // A held answer may be many chunks: each chunk taken earns the next PATIENCE. One
+        // write per chunk, so that a write blocked on a full socket waits for one chunk.
+        let mut taken = 0;
         while !data.is_empty() {
-            match self.tcp.write(data) {
+            match self.tcp.write(&data[..data.len().min(CHUNK - taken)]) {
                 Ok(0) => return Err(ErrorKind::WriteZero.into()),
-                Ok(sent) => data = &data[sent..],
+                Ok(sent) => {
+                    data = &data[sent..];
+                    taken += sent;
+                    if taken >= CHUNK {
+                        taken = 0;
+                        deadline = Instant::now() + PATIENCE;
+                    }
+                }
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
