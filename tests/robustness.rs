@@ -559,3 +559,45 @@ fn inputs_are_never_written() {
     assert!(before == after, "an input folder changed");
     assert!(Path::new(&site.path().join("cleaned")).is_dir());
 }
+
+#[test]
+fn unreadable_seed_is_one_warning_and_the_rest_builds() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = default_site_copy();
+    let root = site.path();
+    let locked = root.join("seeds/locked.txt");
+    std::fs::write(&locked, "Locked away\n\nA body nobody may read.\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any file: run the build as nobody then, from a copy of the binary that
+    // nobody can reach, in a site folder nobody may write.
+    let as_root = std::fs::metadata("/proc/self").is_ok_and(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid() == 0
+    });
+    let bin = root.join("briefing-bin");
+    std::fs::copy(env!("CARGO_BIN_EXE_briefing"), &bin).unwrap();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let mut cmd = if as_root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    let out = cmd
+        .args(["build", "--root"])
+        .arg(root)
+        .output()
+        .expect("the build runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    let warnings: Vec<&str> = text.lines().filter(|l| l.contains("locked.txt")).collect();
+    assert_eq!(warnings.len(), 1, "{text}");
+    assert!(warnings[0].contains("cannot be read"), "{text}");
+    assert!(text.contains("Built 5 articles"), "{text}");
+}
