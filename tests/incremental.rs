@@ -37,6 +37,11 @@ fn assert_same(live: &LiveSite, root: &Path, step: &str) {
     assert_eq!(warnings(live.site()), warnings(&full), "{step}: warnings");
 }
 
+/// Replaces `from` with `to` in a file.
+fn edit(path: &Path, from: &str, to: &str) {
+    std::fs::write(path, read(path).replace(from, to)).unwrap();
+}
+
 /// A seed of the kind scrapers produce: the site's chrome around a unique body.
 fn seed(title: &str, body: &str, chrome: &[&str]) -> String {
     let mut text = format!("{title}\n\n{title}\n\n");
@@ -76,8 +81,11 @@ fn seed_by_seed_updates_equal_a_full_load() {
 
     // An edit to one body: only that article is cleaned again.
     let edited = path("gen-1.txt");
-    let text = read(&edited).replace("without a joint statement", "with a joint statement");
-    std::fs::write(&edited, text).unwrap();
+    edit(
+        &edited,
+        "without a joint statement",
+        "with a joint statement",
+    );
     live.update(std::slice::from_ref(&edited)).unwrap();
     assert_eq!(live.site().cleaned, 1);
     assert_same(&live, root, "body edit");
@@ -86,19 +94,12 @@ fn seed_by_seed_updates_equal_a_full_load() {
     // files): both seeds must lose it, though only one of them changed.
     let shared = "Download the Seoul Today app";
     let other = path("gen-2.txt");
-    let with_line = read(&other).replace(
-        "Read our privacy notice",
-        &format!("Read our privacy notice\n\n{shared}"),
-    );
-    std::fs::write(&other, with_line).unwrap();
+    let with_shared = format!("Read our privacy notice\n\n{shared}");
+    edit(&other, "Read our privacy notice", &with_shared);
     live.update(std::slice::from_ref(&other)).unwrap();
     assert_same(&live, root, "line in one seed");
     let third = path("gen-3.txt");
-    let with_line = read(&third).replace(
-        "Read our privacy notice",
-        &format!("Read our privacy notice\n\n{shared}"),
-    );
-    std::fs::write(&third, with_line).unwrap();
+    edit(&third, "Read our privacy notice", &with_shared);
     live.update(std::slice::from_ref(&third)).unwrap();
     assert_eq!(
         live.site().cleaned,
@@ -116,15 +117,13 @@ fn seed_by_seed_updates_equal_a_full_load() {
     assert_same(&live, root, "line in two seeds");
 
     // And back: removing it from one seed makes it article text again in the other.
-    let without = read(&third).replace(&format!("\n\n{shared}"), "");
-    std::fs::write(&third, without).unwrap();
+    edit(&third, &format!("\n\n{shared}"), "");
     live.update(std::slice::from_ref(&third)).unwrap();
     assert_same(&live, root, "line back in one seed");
 
     // A retitled article gets a new slug; a new seed with the same title takes a suffix.
     let retitled = path("gen-0.txt");
-    let text = read(&retitled).replace("round 0", "round zero");
-    std::fs::write(&retitled, text).unwrap();
+    edit(&retitled, "round 0", "round zero");
     live.update(std::slice::from_ref(&retitled)).unwrap();
     assert_same(&live, root, "retitle");
     let twin = path("gen-9.txt");

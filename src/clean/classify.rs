@@ -116,14 +116,14 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
             prev.text.push(' ');
             prev.text.push_str(&collapsed);
             prev.features = Features::of(&prev.text);
-            prev.key = key(&prev.text);
+            prev.key = line_hash(&prev.text);
             continue;
         }
         let (list, md_heading, body) = strip_markers(&collapsed, kind);
         out.push(Candidate {
             line: first_line + i,
             features: Features::of(&body),
-            key: key(&body),
+            key: line_hash(&body),
             text: body,
             gap_before: gap,
             list,
@@ -210,10 +210,6 @@ fn drop_captions(cands: &mut [Candidate]) {
     }
 }
 
-pub(super) fn key(text: &str) -> u64 {
-    line_hash(text)
-}
-
 /// Short lines an inline "Related" box may hold before the article resumes.
 const INLINE_BOX_MAX: usize = 4;
 
@@ -289,7 +285,7 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
     if !has_own_prose {
         return;
     }
-    let title_key = key(title);
+    let title_key = line_hash(title);
     for c in cands.iter_mut().filter(|c| c.live()) {
         if template.contains_hash(c.key) && c.key != title_key {
             c.drop_with("repeated in several seeds (site template)");
@@ -299,7 +295,7 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
 
 fn drop_duplicates(cands: &mut [Candidate], title: &str) {
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    seen.insert(key(title), 0);
+    seen.insert(line_hash(title), 0);
     for c in cands.iter_mut() {
         if !c.live() {
             continue;

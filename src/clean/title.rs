@@ -4,7 +4,8 @@
 //! site suffix above the headline. The headline is the line that is repeated, or else the
 //! best-shaped line (several words, mixed case, some function words) nearest the body.
 
-use super::classify::{Candidate, Verdict, key};
+use super::classify::{Candidate, Verdict};
+use super::template::line_hash;
 
 /// How many leading live blocks are considered.
 const WINDOW: usize = 25;
@@ -42,7 +43,7 @@ pub(super) fn choose_title(
     given: Option<&str>,
 ) -> (String, Option<usize>) {
     if let Some(title) = given {
-        let k = key(title);
+        let k = line_hash(title);
         for c in cands.iter_mut().filter(|c| c.live() && c.key == k) {
             c.drop_with("repeats the title from front matter");
         }

@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::config::TopicConfig;
 use crate::error::Result;
 use crate::fingerprint::fingerprint;
 use crate::site::Site;
@@ -142,7 +143,7 @@ pub fn render_site_to(
     let bodies = render_articles(site, &page, &keys)?;
     // Topic pages show entries' summaries: a changed article changes the pages it is on.
     for topic in &site.config.topics {
-        render_topic(site, &page, &keys, &topic.slug, nav)?;
+        render_topic(site, &page, &keys, topic, nav)?;
     }
     render_home(site, &page)?;
 
@@ -257,15 +258,19 @@ fn render_articles(site: &Site, page: &Pager, keys: &[u64]) -> Result<Vec<Option
 }
 
 /// The pages of one topic, `per_page` entries each.
-fn render_topic(site: &Site, page: &Pager, keys: &[u64], slug: &str, nav: u64) -> Result<()> {
+fn render_topic(
+    site: &Site,
+    page: &Pager,
+    keys: &[u64],
+    topic: &TopicConfig,
+    nav: u64,
+) -> Result<()> {
+    let slug = topic.slug.as_str();
     let members: Vec<usize> = (0..site.articles.len())
         .filter(|&i| site.articles[i].topics.iter().any(|t| t == slug))
         .collect();
     let per_page = site.config.pagination.per_page.max(1);
     let total = members.len().div_ceil(per_page).max(1);
-    let Some(topic) = site.config.topic(slug) else {
-        return Ok(());
-    };
     let view = page.views.topic(topic);
     (1..=total).into_par_iter().try_for_each(|n| {
         let on_page = members.chunks(per_page).nth(n - 1).unwrap_or(&[]);

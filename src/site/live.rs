@@ -136,17 +136,24 @@ impl LiveSite {
         let mut stale: BTreeSet<PathBuf> = gone.iter().cloned().collect();
         stale.extend(changed.iter().map(|f| f.path.clone()));
         // Seeds untouched by the edit but holding a line whose template status flipped.
-        let mut affected: Vec<Fresh> = Vec::new();
-        if !flipped.is_empty() {
-            for (path, t) in &self.files {
-                if !stale.contains(path) && t.lines.iter().any(|(k, _)| flipped.contains(k)) {
-                    affected.push(Fresh {
-                        path: path.clone(),
-                        read: sources::read_one(path, &root),
-                    });
-                }
-            }
-        }
+        let holding: Vec<&PathBuf> = if flipped.is_empty() {
+            Vec::new()
+        } else {
+            self.files
+                .iter()
+                .filter(|(p, t)| {
+                    !stale.contains(*p) && t.lines.iter().any(|(k, _)| flipped.contains(k))
+                })
+                .map(|(p, _)| p)
+                .collect()
+        };
+        let affected: Vec<Fresh> = holding
+            .into_par_iter()
+            .map(|p| Fresh {
+                path: p.clone(),
+                read: sources::read_one(p, &root),
+            })
+            .collect();
         stale.extend(affected.iter().map(|f| f.path.clone()));
         for path in gone {
             self.files.remove(path);
