@@ -184,37 +184,60 @@ fn is_url(word: &str) -> bool {
 }
 
 fn looks_like_code(text: &str, non_space: usize) -> bool {
-    static MARKERS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    // Each fragment carries the context that only code gives it: "the document." ends a
+    // sentence where `document.cookie` is code, Swedish "var" is a word where `var x =`
+    // is a declaration, "data-driven" is prose where `data-id=` is an attribute.
+    static FRAGMENTS: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"(?-u)\bfunction\b\s*[\w$]*\s*\([\w$,\s]*\)\s*\{",
+            r"|=>|\(\)\s*;|\}\s*\)\s*;|\{\{|\}\}",
+            r"|\b(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=",
+            r"|\b(?:window|document)\.[A-Za-z_$]",
+            r"|\bdata-[a-z][a-z0-9-]*\s*=",
+            r"|googletag|adsbygoogle|\d(?:px|r?em)\s*[;}]",
+        ))
+        .unwrap_or_else(|e| panic!("bad code pattern: {e}"))
+    });
+    // Literals that every fragment contains: one fast scan rules out nearly all prose,
+    // so the regex above (slow on common words such as "let") runs on few lines.
+    static TRIGGERS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasick::new([
-            "function(",
+            "function",
             "=>",
-            "();",
-            "});",
+            "()",
+            "}",
+            "{{",
             "var ",
+            "let ",
+            "const ",
             "window.",
             "document.",
+            "data-",
             "googletag",
             "adsbygoogle",
-            "data-",
-            "{{",
-            "}}",
-            "px;",
+            "px",
+            "em;",
+            "em }",
+            "em}",
         ])
         .unwrap_or_else(|e| panic!("{e}"))
     });
-    if MARKERS.is_match(text) {
+    if TRIGGERS.is_match(text) && FRAGMENTS.is_match(text) {
         return true;
     }
+    if !text.contains('=') {
+        return false;
+    }
     let symbols = text
-        .chars()
-        .filter(|c| {
+        .bytes()
+        .filter(|b| {
             matches!(
-                c,
-                '{' | '}' | '[' | ']' | '=' | ';' | '<' | '>' | '|' | '\\' | '(' | ')'
+                b,
+                b'{' | b'}' | b'[' | b']' | b'=' | b';' | b'<' | b'>' | b'|' | b'\\' | b'(' | b')'
             )
         })
         .count();
-    text.contains('=') && symbols * 100 / non_space >= 12
+    symbols * 100 / non_space >= 12
 }
 
 #[cfg(test)]
@@ -235,6 +258,25 @@ mod tests {
         assert!(q.is_sentence());
         assert!(Features::of("buttons=(Accept !) days=(20)").code_like);
         assert!(!Features::of("The deal (worth $350 billion) was signed.").code_like);
+        for code in [
+            "window.dataLayer = window.dataLayer || [];",
+            "var slot = googletag.defineSlot('/123/top', [728, 90]);",
+            "document.addEventListener('DOMContentLoaded', function () { init(); });",
+            "<div data-ad-slot=\"top\"></div>",
+            ".share { margin: 0 4px; }",
+        ] {
+            assert!(Features::of(code).code_like, "{code}");
+        }
+        // Words that are also code tokens, in prose of the languages we clean.
+        for prose in [
+            "Officials said the ministry had released the full text of the document.",
+            "Det var en viktig dag för regeringen, sa ministern.",
+            "The agency said its data-driven approach had helped negotiators.",
+            "He looked out of the window. Nobody answered.",
+            "Let them decide, she said, because the function of the talks is to build trust.",
+        ] {
+            assert!(!Features::of(prose).code_like, "{prose}");
+        }
         assert!(Features::of("https://whatsapp.com/channel/0029").url_share > 0.9);
         assert!(!Features::of(" \u{a0} ").has_text);
     }
