@@ -4,9 +4,14 @@
 //! long a block may be and still be judged by it, so a news paragraph that mentions
 //! "cookies" or "comments" is safe.
 
-use std::sync::LazyLock;
+use std::cell::RefCell;
+use std::sync::{LazyLock, OnceLock};
 
-use regex::Regex;
+use regex_automata::util::syntax;
+use regex_automata::{
+    Input, MatchError, MatchKind, PatternID, PatternSet, hybrid, meta, nfa::thompson,
+};
+use regex_syntax::hir::Hir;
 
 /// The kind of boilerplate a phrase signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,20 +72,51 @@ const SHORT_WORDS: usize = 25;
 /// Word count up to which `Scope::Long` patterns apply.
 const LONG_WORDS: usize = 100;
 
+/// What `\W` means in the phrase lists: whitespace, ASCII and Latin-1 punctuation and
+/// symbols, general and supplemental punctuation, arrows, shapes, dingbats, CJK and
+/// fullwidth punctuation, emoji. Spelled out rather than `\W` (the complement of every
+/// letter and digit of Unicode), which made the automata three times larger and
+/// start-up milliseconds slower; written case-sensitive because folding a class costs
+/// time and these ranges have nothing to fold.
+const SEPARATOR: &str = concat!(
+    r"(?-i:[\s!-/:-@\[-`{-~\x{A0}-\x{BF}\x{2000}-\x{2BFF}\x{2E00}-\x{2E7F}",
+    r"\x{3000}-\x{303F}\x{FE00}-\x{FE0F}\x{FF01}-\x{FF0F}\x{1F000}-\x{1FAFF}])"
+);
+
 pub(super) struct Pattern {
     category: Category,
     scope: Scope,
-    source: String,
-    /// Compiled on first use: the set below finds which pattern matched, and most
-    /// patterns never match on a given site (compiling them all cost most of start-up).
-    regex: std::sync::OnceLock<Regex>,
+    /// Parsed once: the set below and the pattern's own regex are built from it.
+    hir: Hir,
+    /// Compiled on first use, to find the phrase a set match stands for. Whole-line
+    /// patterns never need it, and most others never match on a given site.
+    regex: OnceLock<meta::Regex>,
 }
 
 impl Pattern {
-    fn regex(&self) -> &Regex {
+    fn regex(&self) -> &meta::Regex {
         self.regex.get_or_init(|| {
-            Regex::new(&self.source).unwrap_or_else(|e| panic!("bad lexicon pattern: {e}"))
+            meta::Regex::builder()
+                .build_from_hir(&self.hir)
+                .unwrap_or_else(|e| panic!("bad lexicon pattern: {e}"))
         })
+    }
+
+    /// The phrase of `text` this pattern matches, if any.
+    fn phrase<'t>(&self, text: &'t str) -> Option<&'t str> {
+        match self.scope {
+            // Anchored at both ends: a match is the whole line.
+            Scope::Whole => Some(text),
+            _ => self.regex().find(text).map(|m| &text[m.range()]),
+        }
+    }
+
+    /// Whether this pattern may judge a block of `words` words.
+    fn applies_to(&self, words: usize) -> bool {
+        match self.scope {
+            Scope::Whole | Scope::Short => words <= SHORT_WORDS,
+            Scope::Long => words <= LONG_WORDS,
+        }
     }
 }
 
@@ -96,60 +132,96 @@ pub struct LexiconHit {
 pub(super) fn pattern(category: Category, scope: Scope, alternatives: &[&str]) -> Pattern {
     // ASCII word boundaries keep the regex on its fast DFA engines (a Unicode `\b` forces
     // the slow ones on non-ASCII text); every boundary here sits next to an ASCII letter.
-    let body = alternatives.join("|").replace(r"\b", r"(?-u:\b)");
+    let body = alternatives
+        .join("|")
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\W", SEPARATOR);
     let source = match scope {
         // A whole line made of one or more of the phrases: "Accept  Settings  Reject".
-        Scope::Whole => format!(r"(?i)^\W*(?:(?:{body})\W*)+$"),
+        Scope::Whole => format!(r"(?i)^{SEPARATOR}*(?:(?:{body}){SEPARATOR}*)+$"),
         _ => format!(r"(?i)(?:{body})"),
     };
+    // The patterns are literals of this crate; a typo is caught by the unit tests.
+    let hir = syntax::parse(&source).unwrap_or_else(|e| panic!("bad lexicon pattern: {e}"));
     Pattern {
         category,
         scope,
-        // The patterns are literals of this file; a typo is caught by the unit tests.
-        source,
-        regex: std::sync::OnceLock::new(),
+        hir,
+        regex: OnceLock::new(),
     }
 }
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(super::phrases::all);
 
-/// All patterns in one automaton: most lines match none, and one scan tells.
-static ANY: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    // The union of every multilingual, Unicode-aware pattern is larger than the default limit.
-    regex::RegexSetBuilder::new(PATTERNS.iter().map(|p| p.source.as_str()))
-        .size_limit(64 << 20)
-        .dfa_size_limit(64 << 20)
-        .build()
+/// All patterns in one forward lazy DFA: most lines match none, and one scan tells.
+/// Only the forward automaton is built (a `RegexSet` also compiles a reverse one it
+/// never uses here); matches are reported for every pattern (`MatchKind::All`).
+static ANY: LazyLock<hybrid::dfa::DFA> = LazyLock::new(|| {
+    let hirs: Vec<&Hir> = PATTERNS.iter().map(|p| &p.hir).collect();
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .which_captures(thompson::WhichCaptures::None)
+                .nfa_size_limit(Some(64 << 20)),
+        )
+        .build_many_from_hir(&hirs)
+        .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"));
+    hybrid::dfa::DFA::builder()
+        .configure(
+            hybrid::dfa::Config::new()
+                .match_kind(MatchKind::All)
+                .cache_capacity(16 << 20)
+                // Never give up for a slow line: falling back would cost more.
+                .minimum_cache_clear_count(None),
+        )
+        .build_from_nfa(nfa)
         .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"))
 });
+
+thread_local! {
+    /// The lazy DFA's states, grown per thread as lines are scanned.
+    static CACHE: RefCell<hybrid::dfa::Cache> = RefCell::new(ANY.create_cache());
+}
+
+/// The patterns matching somewhere in `text`, or `None` when none does.
+fn matching(text: &str) -> Option<PatternSet> {
+    let scanned = CACHE.with_borrow_mut(|cache| {
+        let found = ANY.try_search_fwd(cache, &Input::new(text).earliest(true))?;
+        if found.is_none() {
+            return Ok(None);
+        }
+        let mut set = PatternSet::new(ANY.pattern_len());
+        ANY.try_which_overlapping_matches(cache, &Input::new(text), &mut set)?;
+        Ok::<_, MatchError>(Some(set))
+    });
+    scanned.unwrap_or_else(|_| {
+        // The DFA has no quit bytes and never gives up, so this is not expected; the
+        // patterns' own regexes give the same answer, only slower.
+        let mut set = PatternSet::new(PATTERNS.len());
+        for (i, p) in PATTERNS.iter().enumerate() {
+            if p.regex().is_match(text) {
+                set.insert(PatternID::must(i));
+            }
+        }
+        (!set.is_empty()).then_some(set)
+    })
+}
 
 /// Finds the first boilerplate phrase that may judge a block of `words` words.
 pub fn find(text: &str, words: usize) -> Option<LexiconHit> {
     if words > LONG_WORDS {
         return None;
     }
-    // Most lines match nothing; a plain search can stop early and use literal
-    // prefilters, where the search for every matching pattern cannot.
-    if !ANY.is_match(text) {
-        return None;
-    }
-    let matched = ANY.matches(text);
-    PATTERNS
+    let matched = matching(text)?;
+    // In list order: the first pattern listed wins.
+    matched
         .iter()
-        .enumerate()
-        .filter(|(i, _)| matched.matched(*i))
-        .find_map(|(_, p)| {
-            let allowed = match p.scope {
-                Scope::Whole => words <= SHORT_WORDS,
-                Scope::Short => words <= SHORT_WORDS,
-                Scope::Long => words <= LONG_WORDS,
-            };
-            if !allowed {
-                return None;
-            }
-            p.regex().find(text).map(|m| LexiconHit {
+        .map(|id| &PATTERNS[id.as_usize()])
+        .filter(|p| p.applies_to(words))
+        .find_map(|p| {
+            p.phrase(text).map(|phrase| LexiconHit {
                 category: p.category,
-                phrase: m.as_str().trim().to_string(),
+                phrase: phrase.trim().to_string(),
             })
         })
 }
@@ -176,8 +248,8 @@ mod tests {
     #[test]
     fn patterns_compile() {
         // Each pattern is compiled lazily in use; compile them all here so a typo fails a test.
-        assert!(PATTERNS.iter().all(|p| !p.regex().as_str().is_empty()));
-        assert_eq!(ANY.len(), PATTERNS.len());
+        assert!(PATTERNS.iter().all(|p| p.regex().pattern_len() == 1));
+        assert_eq!(ANY.pattern_len(), PATTERNS.len());
     }
 
     #[test]

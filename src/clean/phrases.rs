@@ -3,6 +3,8 @@
 //! they may judge. Add a phrase here to teach the cleaner a new site's furniture.
 //! Runs of "any character" are written `.*?` rather than `.{0,N}`: bounded runs expand
 //! into very large automata, and the length scopes already bound the lines judged.
+//! Classes of letters are written case-sensitive (`(?-i:[\p{Latin}.])`): they hold both
+//! cases already, and folding a large class under `(?i)` costs start-up time.
 
 use super::lexicon::{Category, Pattern, Scope, pattern};
 
@@ -321,28 +323,28 @@ pub(super) fn all() -> Vec<Pattern> {
             Whole,
             &[
                 r"(?:written|posted|published|reported|edited|updated|last updated|by)(?: by| on| at)?\s*:?",
-                r"(?:written|posted|reported|edited) by\s+(?-i:\p{Lu})[\p{Latin}.'\- ]+",
-                r"by\s+(?-i:\p{Lu})[\p{Latin}.'\-]+(?:\s+(?-i:\p{Lu})[\p{Latin}.'\-]+){0,3}(?:\s*(?:,|\||and|&)\s*.*?)?",
+                r"(?:written|posted|reported|edited) by\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\- ]+)",
+                r"by\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)){0,3}(?:\s*(?:,|\||and|&)\s*.*?)?",
                 r"(?:rapporterad|skriven|publicerad) av\b.*?",
-                r"(?:von|par|por|av)\s+(?-i:\p{Lu})[\p{Latin}.'\-]+(?:\s+(?-i:\p{Lu})[\p{Latin}.'\-]+){0,3}",
+                r"(?:von|par|por|av)\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)){0,3}",
                 r"\d+\s*(?:min(?:ute)?s?|minuten|minutes)\s*(?:read|lesezeit|de lecture|de lectura|läsning)",
-                r"(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|publicerad|uppdaterad)\s*:?\s*[\d\p{Latin} ,:./\-]+",
-                r"\p{Hangul}{1,4}\s?기자",
+                r"(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|publicerad|uppdaterad)\s*:?\s*(?-i:[\d\p{Latin} ,:./\-]+)",
+                r"(?-i:\p{Hangul}{1,4})\s?기자",
                 r"(?:reporting|editing|additional reporting|writing) by\b.*?",
                 r"(?:编辑|責任編集|편집|责任编辑)\s*[:：].*?",
                 r"(?:temps de lecture|reading time|lesezeit|tiempo de lectura|lästid|読了時間)\s*:?\s*\d+\s*(?:min\w*|分)?",
-                r"(?:by|von|par|por|av)\s+(?-i:\p{Lu})[\p{Latin}.'’\-]+(?:\s+(?-i:\p{Lu})[\p{Latin}.'’\-]+){0,3}\s*[,/|·]\s*.*?",
+                r"(?:by|von|par|por|av)\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)){0,3}\s*[,/|·]\s*.*?",
                 r".{1,12}記者",
                 r"责任编辑\s*[:：].*?",
-                r"\p{Hangul}{2,4}\s?특파원",
+                r"(?-i:\p{Hangul}{2,4})\s?특파원",
             ],
         ),
         pattern(
             Byline,
             Long,
             &[
-                r"^(?-i:\p{Lu})[\p{L}.'’\- ]+\b(?:covers|reports on|writes about)\b.*?\b(?:for|at)\b",
-                r"^(?-i:\p{Lu})[\p{L}.'’\- ]+\bis an? (?:senior |staff |chief |former )?(?:correspondent|reporter|writer|editor|columnist)\b",
+                r"^(?-i:\p{Lu})(?-i:[\p{L}.'’\- ]+)\b(?:covers|reports on|writes about)\b.*?\b(?:for|at)\b",
+                r"^(?-i:\p{Lu})(?-i:[\p{L}.'’\- ]+)\bis an? (?:senior |staff |chief |former )?(?:correspondent|reporter|writer|editor|columnist)\b",
             ],
         ),
         pattern(
@@ -350,7 +352,7 @@ pub(super) fn all() -> Vec<Pattern> {
             Short,
             &[
                 r"\bimage (?:source|credit)s?\b",
-                r"\b(?:photo|foto|bild|image|crédit photo|credit|fotó)\s*:\s*[\p{L}\d/ .&\-]+$",
+                r"\b(?:photo|foto|bild|image|crédit photo|credit|fotó)\s*:\s*(?-i:[\p{L}\d/ .&\-]+)$",
                 r"(?:\.|^)\s*(?-i:(?:(?:EFE|AFP|AP|dpa|DPA|Reuters|Yonhap|Xinhua|Kyodo|EPA|Getty Images|TT|NTB|ANSA|KCNA|Newsis|News1|연합뉴스|뉴시스)(?:\s*[/|,]\s*)?)+)\s*$",
                 r"\bphoto (?:credit|by|courtesy)\b",
                 r"^\W*(?:photo|image|picture|credit|foto|bild|bildquelle|quelle|source|illustration)\s*[:：=]",
