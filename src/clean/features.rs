@@ -25,7 +25,7 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type FastSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+type FastSet = HashSet<&'static [u8], std::hash::BuildHasherDefault<Fnv>>;
 
 static STOPWORDS: LazyLock<FastSet> = LazyLock::new(|| {
     let lists = [
@@ -40,7 +40,11 @@ static STOPWORDS: LazyLock<FastSet> = LazyLock::new(|| {
         // Swedish
         "och att det som en ett är var har hade inte med för på av till från om men den de han hon vi ni sig sin sitt sina också kan ska",
     ];
-    lists.iter().flat_map(|l| l.split_whitespace()).collect()
+    lists
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .map(str::as_bytes)
+        .collect()
 });
 
 /// Words of a block that are checked for function words.
@@ -48,14 +52,52 @@ const STOPWORD_SAMPLE: usize = 48;
 
 /// True for a function word, ignoring case and surrounding punctuation.
 fn is_stopword(word: &str) -> bool {
+    if word.is_ascii() {
+        // Trimmed and lower-cased on the stack: most words take this path.
+        let w = word.as_bytes();
+        let start = w.iter().position(u8::is_ascii_alphanumeric);
+        let end = w.iter().rposition(u8::is_ascii_alphanumeric);
+        let (Some(start), Some(end)) = (start, end) else {
+            return false;
+        };
+        let w = &w[start..=end];
+        if w.len() > 12 {
+            return false;
+        }
+        let mut buf = [0u8; 12];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w);
+        lower.make_ascii_lowercase();
+        return STOPWORDS.contains(&*lower);
+    }
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     if w.is_empty() || w.len() > 12 {
         return false;
     }
-    if w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return STOPWORDS.contains(w);
+    STOPWORDS.contains(w.to_lowercase().as_bytes())
+}
+
+/// Per-word tallies of a block, gathered as its words end.
+#[derive(Default)]
+struct WordCounts {
+    words: usize,
+    sampled: usize,
+    stop: usize,
+    url_chars: usize,
+}
+
+impl WordCounts {
+    fn add(&mut self, w: &str) {
+        self.words += 1;
+        // The share of function words is stable after a few dozen words: sample them.
+        if self.sampled < STOPWORD_SAMPLE {
+            self.sampled += 1;
+            self.stop += usize::from(is_stopword(w));
+        }
+        if is_url(w) {
+            self.url_chars += w.len();
+        }
     }
-    STOPWORDS.contains(w.to_lowercase().as_str())
 }
 
 /// Measurements of one block.
@@ -84,48 +126,57 @@ pub struct Features {
 impl Features {
     /// Measures a block of text.
     pub fn of(text: &str) -> Features {
-        // One pass over the characters for the counts; words are split once.
-        let (mut chars, mut cjk, mut non_space, mut has_text) = (0usize, 0usize, 0usize, false);
-        for c in text.chars() {
+        // One pass over the characters gathers every count; this runs for every line of
+        // every article, and separate passes (words, symbols, first letter) cost double.
+        let (mut chars, mut cjk, mut non_space, mut symbols) = (0usize, 0usize, 0usize, 0usize);
+        let (mut has_text, mut capitalised) = (false, None);
+        let mut counts = WordCounts::default();
+        let mut word_start = None;
+        for (i, c) in text.char_indices() {
             chars += 1;
+            let alphanumeric;
             if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    has_text = true;
-                }
+                alphanumeric = c.is_ascii_alphanumeric();
                 if !c.is_ascii_whitespace() {
                     non_space += 1;
                 }
+                symbols += usize::from(matches!(
+                    c,
+                    '{' | '}' | '[' | ']' | '=' | ';' | '<' | '>' | '|' | '\\' | '(' | ')'
+                ));
             } else {
-                if is_cjk(c) {
-                    cjk += 1;
-                }
-                has_text |= c.is_alphanumeric();
+                cjk += usize::from(is_cjk(c));
+                alphanumeric = c.is_alphanumeric();
                 if !c.is_whitespace() {
                     non_space += 1;
                 }
             }
+            if alphanumeric {
+                has_text = true;
+                capitalised.get_or_insert_with(|| !c.is_lowercase());
+            }
+            // Words as `split_whitespace` cuts them.
+            match (c.is_whitespace(), word_start) {
+                (true, Some(start)) => {
+                    counts.add(&text[start..i]);
+                    word_start = None;
+                }
+                (false, None) => word_start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(start) = word_start {
+            counts.add(&text[start..]);
         }
         let non_space = non_space.max(1);
-        // One pass over the words: count them, sample function words, measure URLs.
-        let (mut words, mut sampled, mut stop, mut url_chars) = (0usize, 0usize, 0usize, 0usize);
-        for w in text.split_whitespace() {
-            words += 1;
-            // The share of function words is stable after a few dozen words: sample them.
-            if sampled < STOPWORD_SAMPLE {
-                sampled += 1;
-                stop += usize::from(is_stopword(w));
-            }
-            if is_url(w) {
-                url_chars += w.len();
-            }
-        }
+        let words = counts.words;
         let size = words.max(cjk / 2);
         let stop_ratio = if cjk * 3 > chars {
             0.3
-        } else if sampled == 0 {
+        } else if counts.sampled == 0 {
             0.0
         } else {
-            stop as f64 / sampled as f64
+            counts.stop as f64 / counts.sampled as f64
         };
         let trimmed = text
             .trim_end()
@@ -136,13 +187,10 @@ impl Features {
             terminal: trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']),
             lead_in: trimmed.ends_with([':', '：']),
             stop_ratio,
-            url_share: url_chars as f64 / non_space as f64,
-            code_like: looks_like_code(text, non_space),
+            url_share: counts.url_chars as f64 / non_space as f64,
+            code_like: looks_like_code(text, non_space, symbols),
             has_text,
-            capitalised: text
-                .chars()
-                .find(|c| c.is_alphanumeric())
-                .is_some_and(|c| !c.is_lowercase()),
+            capitalised: capitalised.unwrap_or(false),
         }
     }
 
@@ -173,7 +221,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_url(word: &str) -> bool {
-    if !word.contains(['/', '.']) {
+    if !word.bytes().any(|b| b == b'/' || b == b'.') {
         return false;
     }
     let w = word.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | '\''));
@@ -183,7 +231,13 @@ fn is_url(word: &str) -> bool {
         || (w.contains(".com/") || w.contains(".org/") || w.contains(".net/"))
 }
 
-fn looks_like_code(text: &str, non_space: usize) -> bool {
+/// `symbols` counts the brackets, `=`, `;`, `<>`, `|` and `\\` of the text.
+fn looks_like_code(text: &str, non_space: usize, symbols: usize) -> bool {
+    // Script, style and template code all have brackets, `=` or `;`; most prose has none,
+    // and skipping it saves a scan of every line.
+    if symbols == 0 {
+        return false;
+    }
     // Each fragment carries the context that only code gives it: "the document." ends a
     // sentence where `document.cookie` is code, Swedish "var" is a word where `var x =`
     // is a declaration, "data-driven" is prose where `data-id=` is an attribute.
@@ -225,19 +279,7 @@ fn looks_like_code(text: &str, non_space: usize) -> bool {
     if TRIGGERS.is_match(text) && FRAGMENTS.is_match(text) {
         return true;
     }
-    if !text.contains('=') {
-        return false;
-    }
-    let symbols = text
-        .bytes()
-        .filter(|b| {
-            matches!(
-                b,
-                b'{' | b'}' | b'[' | b']' | b'=' | b';' | b'<' | b'>' | b'|' | b'\\' | b'(' | b')'
-            )
-        })
-        .count();
-    symbols * 100 / non_space >= 12
+    text.contains('=') && symbols * 100 / non_space >= 12
 }
 
 #[cfg(test)]

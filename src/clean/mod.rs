@@ -17,6 +17,8 @@ mod title;
 
 pub use classify::{Decision, Verdict};
 
+use std::borrow::Cow;
+
 use crate::sources::SourceKind;
 
 /// What a kept block is.
@@ -79,10 +81,43 @@ pub fn clean(
 }
 
 /// CRLF and lone CR become LF; other control characters (except tab) are dropped.
-fn normalise_line_ends(text: &str) -> String {
+fn normalise_line_ends(text: &str) -> Cow<'_, str> {
+    // Most inputs have nothing to change: check the bytes before copying anything.
+    // C0 controls and DEL are single bytes; C1 controls (U+0080..U+009F) are C2 80..C2 9F.
+    let bytes = text.as_bytes();
+    let clean = !bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    });
+    if clean {
+        return Cow::Borrowed(text);
+    }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-    unified
-        .chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .collect()
+    Cow::Owned(
+        unified
+            .chars()
+            .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_and_controls_are_normalised() {
+        assert_eq!(normalise_line_ends("a\r\nb\rc\n\td"), "a\nb\nc\n\td");
+        assert_eq!(
+            normalise_line_ends("bell\u{7}, del\u{7f}, nel\u{85}."),
+            "bell, del, nel."
+        );
+        // Non-control characters that share the C2 lead byte stay.
+        assert_eq!(normalise_line_ends("\u{a0}£§"), "\u{a0}£§");
+        assert!(matches!(
+            normalise_line_ends("tidy\ntext"),
+            Cow::Borrowed(_)
+        ));
+    }
 }
