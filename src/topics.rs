@@ -292,8 +292,7 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let stops = text.match_indices(['.', '!', '?', '。', '！', '？']);
-    for (i, stop) in stops {
+    for (i, stop) in sentence_stops(text) {
         if i < start {
             continue;
         }
@@ -322,6 +321,25 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
         out.push(rest);
     }
     out
+}
+
+/// Byte offset and text of every `.`, `!`, `?`, `。`, `！` and `？`: a byte scan, since a
+/// search for a set of chars decodes every character of every paragraph.
+fn sentence_stops(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        let stop = match b {
+            b'.' => ".",
+            b'!' => "!",
+            b'?' => "?",
+            // Lead bytes of the CJK stops: check the whole character.
+            0xE3 | 0xEF => ["。", "！", "？"]
+                .into_iter()
+                .find(|s| bytes[i..].starts_with(s.as_bytes()))?,
+            _ => return None,
+        };
+        Some((i, stop))
+    })
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -401,6 +419,22 @@ terms = [{ term = "North Korea", weight = 2, aliases = ["North Korean"] }, { ter
                 "U.S. President Trump met Lee.",
                 "“It went well,” he said.",
                 "Then Mr. Kim left!"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_end_at_cjk_stops() {
+        // Full-width stops need no space after them; other characters sharing their
+        // lead bytes (「」, ｜) are not stops.
+        let s = split_sentences("李在明总统会见了习近平。两国同意合作！「会谈」顺利吗？是的｜完");
+        assert_eq!(
+            s,
+            vec![
+                "李在明总统会见了习近平。",
+                "两国同意合作！",
+                "「会谈」顺利吗？",
+                "是的｜完"
             ]
         );
     }

@@ -23,8 +23,8 @@ pub struct SiteTemplate {
 pub fn line_hash(text: &str) -> u64 {
     let mut h = LineHasher::default();
     if text.is_ascii() {
-        for b in text.bytes().filter(u8::is_ascii_alphanumeric) {
-            h.push(b.to_ascii_lowercase());
+        for chunk in text.as_bytes().chunks(LineHasher::CHUNK) {
+            h.extend_ascii(chunk);
         }
     } else {
         // The same byte stream as the ASCII path (lower-cased UTF-8), so a line hashes
@@ -39,39 +39,93 @@ pub fn line_hash(text: &str) -> u64 {
     h.finish()
 }
 
+/// ASCII letters and digits lower-cased; every other byte 0 (dropped from the key).
+static FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// FxHash-style mixing of 8 bytes at a time: one multiply per word rather than per
-/// byte keeps the dependency chain short on lines of hundreds of characters.
-#[derive(Default)]
+/// byte keeps the dependency chain short on lines of hundreds of characters. Kept bytes
+/// are gathered without branches into a small buffer, then hashed a word at a time.
 struct LineHasher {
     hash: u64,
-    word: u64,
-    filled: u32,
+    buf: [u8; Self::CHUNK + 8],
+    len: usize,
     any: bool,
+}
+
+impl Default for LineHasher {
+    fn default() -> Self {
+        LineHasher {
+            hash: 0,
+            buf: [0; Self::CHUNK + 8],
+            len: 0,
+            any: false,
+        }
+    }
 }
 
 impl LineHasher {
     const K: u64 = 0x517c_c1b7_2722_0a95;
+    /// Input bytes gathered before the buffer is hashed.
+    const CHUNK: usize = 64;
 
     fn mix(h: u64, v: u64) -> u64 {
         (h.rotate_left(5) ^ v).wrapping_mul(Self::K)
     }
 
+    /// Adds up to `CHUNK` ASCII bytes, keeping letters and digits.
+    fn extend_ascii(&mut self, chunk: &[u8]) {
+        for &b in chunk {
+            let v = FOLD[usize::from(b & 0x7f)];
+            self.buf[self.len] = v;
+            self.len += usize::from(v != 0);
+        }
+        self.drain();
+    }
+
+    /// Adds one byte of the key.
     fn push(&mut self, b: u8) {
-        self.any = true;
-        self.word |= u64::from(b) << (8 * self.filled);
-        self.filled += 1;
-        if self.filled == 8 {
-            self.hash = Self::mix(self.hash, self.word);
-            self.word = 0;
-            self.filled = 0;
+        self.buf[self.len] = b;
+        self.len += 1;
+        if self.len >= 8 {
+            self.drain();
         }
     }
 
-    fn finish(self) -> u64 {
+    /// Hashes the whole words gathered and keeps the rest (under 8 bytes) for later.
+    fn drain(&mut self) {
+        self.any |= self.len > 0;
+        let words = self.len / 8;
+        for w in self.buf[..words * 8].chunks_exact(8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            self.hash = Self::mix(self.hash, u64::from_le_bytes(word));
+        }
+        self.buf.copy_within(words * 8..self.len, 0);
+        self.len -= words * 8;
+    }
+
+    fn finish(mut self) -> u64 {
+        self.drain();
         if !self.any {
             return 0;
         }
-        let h = Self::mix(Self::mix(self.hash, self.word), u64::from(self.filled));
+        let mut word = [0u8; 8];
+        word[..self.len].copy_from_slice(&self.buf[..self.len]);
+        let h = Self::mix(
+            Self::mix(self.hash, u64::from_le_bytes(word)),
+            self.len as u64,
+        );
         h | 1
     }
 }

@@ -213,20 +213,28 @@ impl Drop for Staging {
 /// Removes a folder tree, two levels of entries in parallel (thousands of article folders).
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
-    let entries = |d: &Path| -> Vec<PathBuf> {
+    // The entry's type comes with the listing: no stat per article folder. A symlink
+    // is removed as a link, never followed.
+    let entries = |d: &Path| -> Vec<(PathBuf, bool)> {
         std::fs::read_dir(d)
-            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+                    .collect()
+            })
             .unwrap_or_default()
     };
-    let remove = |p: &Path| {
-        let _ = if p.is_dir() {
+    let remove = |(p, is_dir): &(PathBuf, bool)| {
+        let _ = if *is_dir {
             std::fs::remove_dir_all(p)
         } else {
             std::fs::remove_file(p)
         };
     };
     entries(dir).par_iter().for_each(|top| {
-        entries(top).par_iter().for_each(|sub| remove(sub));
+        if top.1 {
+            entries(&top.0).par_iter().for_each(remove);
+        }
         remove(top);
     });
     let _ = std::fs::remove_dir_all(dir);
