@@ -31,27 +31,47 @@ fn pack(bytes: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// Function words of the languages we expect; their share tells prose from labels (jusText).
 type FastSet = HashSet<u128, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// Function words of the languages we expect; their share tells prose from labels (jusText).
+const STOPWORD_LISTS: [&str; 5] = [
+    // English
+    "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours said says according",
+    // German
+    "der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren wird werden hat haben nicht auch mit von zu im in auf für bei aus nach als wie dass sich es er sie wir ihr",
+    // French
+    "le la les un une des du de et ou mais est sont était été a ont pas aussi avec pour par dans sur au aux que qui ce cette ces il elle ils elles nous vous se sa son ses leur",
+    // Spanish
+    "el la los las un una unos unas y o pero es son era fue ha han no también con para por en sobre al del que quien este esta estos estas se su sus lo le les",
+    // Swedish
+    "och att det som en ett är var har hade inte med för på av till från om men den de han hon vi ni sig sin sitt sina också kan ska",
+];
+
 static STOPWORDS: LazyLock<FastSet> = LazyLock::new(|| {
-    let lists = [
-        // English
-        "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours said says according",
-        // German
-        "der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren wird werden hat haben nicht auch mit von zu im in auf für bei aus nach als wie dass sich es er sie wir ihr",
-        // French
-        "le la les un une des du de et ou mais est sont était été a ont pas aussi avec pour par dans sur au aux que qui ce cette ces il elle ils elles nous vous se sa son ses leur",
-        // Spanish
-        "el la los las un una unos unas y o pero es son era fue ha han no también con para por en sobre al del que quien este esta estos estas se su sus lo le les",
-        // Swedish
-        "och att det som en ett är var har hade inte med för på av till från om men den de han hon vi ni sig sin sitt sina också kan ska",
-    ];
-    lists
+    STOPWORD_LISTS
         .iter()
         .flat_map(|l| l.split_whitespace())
         .filter_map(|w| pack(w.as_bytes()))
         .collect()
+});
+
+/// Length, first and last letter of every ASCII function word: most other words differ
+/// in one of them, and are ruled out without hashing. `[len][first]` holds a bit per last letter.
+static SHAPES: LazyLock<[[u32; 26]; 13]> = LazyLock::new(|| {
+    let mut shapes = [[0u32; 26]; 13];
+    for w in STOPWORD_LISTS.iter().flat_map(|l| l.split_whitespace()) {
+        let b = w.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&first), Some(&last))
+                if b.len() < 13 && first.is_ascii_lowercase() && last.is_ascii_lowercase() =>
+            {
+                shapes[b.len()][usize::from(first - b'a')] |= 1 << (last - b'a');
+            }
+            // Not reachable from an ASCII word: the hash lookup alone decides.
+            _ => {}
+        }
+    }
+    shapes
 });
 
 /// Words of a block that are checked for function words.
@@ -69,6 +89,16 @@ fn is_stopword(word: &str) -> bool {
         };
         let w = &w[start..=end];
         if w.len() > 12 {
+            return false;
+        }
+        let (first, last) = (
+            w[0].to_ascii_lowercase(),
+            w[w.len() - 1].to_ascii_lowercase(),
+        );
+        if !first.is_ascii_lowercase()
+            || !last.is_ascii_lowercase()
+            || SHAPES[w.len()][usize::from(first - b'a')] & (1 << (last - b'a')) == 0
+        {
             return false;
         }
         let mut buf = [0u8; 16];
@@ -93,17 +123,129 @@ struct WordCounts {
 }
 
 impl WordCounts {
-    fn add(&mut self, w: &str) {
+    /// Counts one word; `maybe_url` is false when it holds no `/` or `.`.
+    fn add(&mut self, w: &str, maybe_url: bool) {
         self.words += 1;
         // The share of function words is stable after a few dozen words: sample them.
         if self.sampled < STOPWORD_SAMPLE {
             self.sampled += 1;
             self.stop += usize::from(is_stopword(w));
         }
-        if is_url(w) {
+        if maybe_url && is_url(w) {
             self.url_chars += w.len();
         }
     }
+}
+
+/// Character-level counts of a block, the raw material of [`Features`].
+#[derive(Default)]
+struct Counts {
+    chars: usize,
+    cjk: usize,
+    non_space: usize,
+    /// Brackets, `=`, `;`, `<>`, `|` and `\\`: what code is made of.
+    symbols: usize,
+    has_text: bool,
+    /// Whether the first letter or digit is not lower case.
+    capitalised: Option<bool>,
+    words: WordCounts,
+}
+
+/// Classes of ASCII bytes for [`count_ascii`].
+const SPACE: u8 = 1; // `is_ascii_whitespace`
+const SPLIT: u8 = 2; // `char::is_whitespace`, where words are cut
+const ALNUM: u8 = 4;
+const SYMBOL: u8 = 8;
+const URLISH: u8 = 16; // `/` or `.`
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = match c {
+            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => SPACE | SPLIT,
+            b'\x0b' => SPLIT,
+            b'{' | b'}' | b'[' | b']' | b'=' | b';' | b'<' | b'>' | b'|' | b'\\' | b'(' | b')' => {
+                SYMBOL
+            }
+            b'/' | b'.' => URLISH,
+            _ if c.is_ascii_alphanumeric() => ALNUM,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Counts an ASCII block byte by byte through a class table (most lines are ASCII).
+fn count_ascii(text: &str) -> Counts {
+    let mut n = Counts {
+        chars: text.len(),
+        ..Counts::default()
+    };
+    let (mut word_start, mut urlish) = (None, false);
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let class = ASCII_CLASS[usize::from(b & 0x7f)];
+        n.non_space += usize::from(class & SPACE == 0);
+        n.symbols += usize::from(class & SYMBOL != 0);
+        if class & ALNUM != 0 && n.capitalised.is_none() {
+            n.has_text = true;
+            n.capitalised = Some(!b.is_ascii_lowercase());
+        }
+        if class & SPLIT != 0 {
+            if let Some(start) = word_start.take() {
+                n.words.add(&text[start..i], urlish);
+            }
+        } else {
+            if word_start.is_none() {
+                word_start = Some(i);
+                urlish = false;
+            }
+            urlish |= class & URLISH != 0;
+        }
+    }
+    if let Some(start) = word_start {
+        n.words.add(&text[start..], urlish);
+    }
+    n
+}
+
+/// Counts a block holding non-ASCII characters, one char at a time.
+fn count_unicode(text: &str) -> Counts {
+    let mut n = Counts::default();
+    let mut word_start = None;
+    for (i, c) in text.char_indices() {
+        n.chars += 1;
+        let alphanumeric;
+        if c.is_ascii() {
+            let class = ASCII_CLASS[c as usize];
+            alphanumeric = class & ALNUM != 0;
+            n.non_space += usize::from(class & SPACE == 0);
+            n.symbols += usize::from(class & SYMBOL != 0);
+        } else {
+            n.cjk += usize::from(is_cjk(c));
+            alphanumeric = c.is_alphanumeric();
+            n.non_space += usize::from(!c.is_whitespace());
+        }
+        if alphanumeric {
+            n.has_text = true;
+            n.capitalised.get_or_insert_with(|| !c.is_lowercase());
+        }
+        // Words as `split_whitespace` cuts them.
+        match (c.is_whitespace(), word_start) {
+            (true, Some(start)) => {
+                n.words.add(&text[start..i], true);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        n.words.add(&text[start..], true);
+    }
+    n
 }
 
 /// Measurements of one block.
@@ -134,55 +276,20 @@ impl Features {
     pub fn of(text: &str) -> Features {
         // One pass over the characters gathers every count; this runs for every line of
         // every article, and separate passes (words, symbols, first letter) cost double.
-        let (mut chars, mut cjk, mut non_space, mut symbols) = (0usize, 0usize, 0usize, 0usize);
-        let (mut has_text, mut capitalised) = (false, None);
-        let mut counts = WordCounts::default();
-        let mut word_start = None;
-        for (i, c) in text.char_indices() {
-            chars += 1;
-            let alphanumeric;
-            if c.is_ascii() {
-                alphanumeric = c.is_ascii_alphanumeric();
-                if !c.is_ascii_whitespace() {
-                    non_space += 1;
-                }
-                symbols += usize::from(matches!(
-                    c,
-                    '{' | '}' | '[' | ']' | '=' | ';' | '<' | '>' | '|' | '\\' | '(' | ')'
-                ));
-            } else {
-                cjk += usize::from(is_cjk(c));
-                alphanumeric = c.is_alphanumeric();
-                if !c.is_whitespace() {
-                    non_space += 1;
-                }
-            }
-            if alphanumeric {
-                has_text = true;
-                capitalised.get_or_insert_with(|| !c.is_lowercase());
-            }
-            // Words as `split_whitespace` cuts them.
-            match (c.is_whitespace(), word_start) {
-                (true, Some(start)) => {
-                    counts.add(&text[start..i]);
-                    word_start = None;
-                }
-                (false, None) => word_start = Some(i),
-                _ => {}
-            }
-        }
-        if let Some(start) = word_start {
-            counts.add(&text[start..]);
-        }
-        let non_space = non_space.max(1);
-        let words = counts.words;
-        let size = words.max(cjk / 2);
-        let stop_ratio = if cjk * 3 > chars {
+        let n = if text.is_ascii() {
+            count_ascii(text)
+        } else {
+            count_unicode(text)
+        };
+        let non_space = n.non_space.max(1);
+        let words = n.words.words;
+        let size = words.max(n.cjk / 2);
+        let stop_ratio = if n.cjk * 3 > n.chars {
             0.3
-        } else if counts.sampled == 0 {
+        } else if n.words.sampled == 0 {
             0.0
         } else {
-            counts.stop as f64 / counts.sampled as f64
+            n.words.stop as f64 / n.words.sampled as f64
         };
         let trimmed = text
             .trim_end()
@@ -193,10 +300,10 @@ impl Features {
             terminal: trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']),
             lead_in: trimmed.ends_with([':', '：']),
             stop_ratio,
-            url_share: counts.url_chars as f64 / non_space as f64,
-            code_like: looks_like_code(text, non_space, symbols),
-            has_text,
-            capitalised: capitalised.unwrap_or(false),
+            url_share: n.words.url_chars as f64 / non_space as f64,
+            code_like: looks_like_code(text, non_space, n.symbols),
+            has_text: n.has_text,
+            capitalised: n.capitalised.unwrap_or(false),
         }
     }
 
@@ -327,6 +434,20 @@ mod tests {
         }
         assert!(Features::of("https://whatsapp.com/channel/0029").url_share > 0.9);
         assert!(!Features::of(" \u{a0} ").has_text);
+    }
+
+    #[test]
+    fn function_words_are_counted_in_any_case_and_punctuation() {
+        // the, said, that, the, were, over: 6 of 8 words ("minister", "talks" are not).
+        let f = Features::of("THE minister said, “that (the talks) were over.”");
+        assert_eq!((f.words, f.stop_ratio), (8, 0.75));
+        // Non-ASCII function words take the other path: det, är, för (3 of 5).
+        let f = Features::of("Det är bra för oss");
+        assert_eq!((f.words, f.stop_ratio), (5, 0.6));
+        // Same length and letters at both ends as a function word, but not one.
+        assert_eq!(Features::of("tax tho").stop_ratio, 0.0);
+        let f = Features::of("See https://example.com/a and www.example.org now");
+        assert!(f.url_share > 0.5 && f.words == 5, "{f:?}");
     }
 
     #[test]
