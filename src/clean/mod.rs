@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod markup;
 mod phrases;
+mod stopwords;
 pub mod template;
 mod title;
 
