@@ -82,6 +82,8 @@ pub struct Written {
     pub warnings: Vec<Warning>,
     /// Time spent rendering and writing pages (the rest is static files and the swap).
     pub rendered: Duration,
+    /// Files written into the new output, static files included.
+    pub files_written: usize,
 }
 
 /// Renders `site` and swaps it into `out` atomically: nothing is visible unless every
@@ -109,12 +111,14 @@ pub fn write_site(
         .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
         .unwrap_or_default();
     let warnings = staging.copy_static(&root.join(&site.config.dirs.static_files), root)?;
+    let files_written = staging.files_written();
     staging.commit()?;
     Ok(Written {
         files,
         templates,
         warnings,
         rendered,
+        files_written,
     })
 }
 
@@ -156,7 +160,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             })
             .collect(),
         warnings,
-        files: count_files(&out_dir),
+        files: written.files_written,
         out_dir,
         elapsed: started.elapsed(),
         stages: vec![
@@ -168,12 +172,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             ),
         ],
     })
-}
-
-fn count_files(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .count()
 }

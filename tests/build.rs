@@ -175,6 +175,29 @@ fn builds_are_byte_identical() {
 }
 
 #[test]
+fn report_counts_the_files_written_and_a_rebuild_keeps_no_stale_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let opts = briefing::build::BuildOptions {
+        root: repo(),
+        out: Some(out.clone()),
+        base_url: None,
+    };
+    let first = briefing::build::build(&opts).unwrap();
+    assert_eq!(first.files, snapshot(&out).len());
+    // A file left in the output by hand is gone after the next build (the old output is
+    // replaced as a whole), and the count is the same.
+    std::fs::write(out.join("articles/stray.html"), "stray").unwrap();
+    let second = briefing::build::build(&opts).unwrap();
+    assert_eq!(second.files, first.files);
+    assert_eq!(snapshot(&out).len(), first.files);
+    assert!(!out.join("articles/stray.html").exists());
+    // Nothing but the output is left beside it (no staging or old folder).
+    let beside: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+    assert_eq!(beside.len(), 1);
+}
+
+#[test]
 fn base_url_with_sub_path_prefixes_every_internal_link() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");

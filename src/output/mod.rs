@@ -2,6 +2,7 @@
 
 pub mod sync;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -76,6 +77,9 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Files written so far, static files included (counted here: walking the
+    /// finished output to count them cost 60 ms at 10,000 articles).
+    written: AtomicUsize,
 }
 
 impl Staging {
@@ -100,6 +104,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            written: AtomicUsize::new(0),
         })
     }
 
@@ -149,13 +154,20 @@ impl Staging {
                     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
                 }
                 std::fs::copy(entry.path(), &dest).map_err(|e| Error::io(entry.path(), e))?;
+                self.written.fetch_add(1, Ordering::Relaxed);
             }
         }
         if !has_stylesheet {
             let dest = self.dir.join("style.css");
             std::fs::write(&dest, BUILTIN_STYLESHEET).map_err(|e| Error::io(&dest, e))?;
+            self.written.fetch_add(1, Ordering::Relaxed);
         }
         Ok(warnings)
+    }
+
+    /// How many files have been written into the staging folder.
+    pub fn files_written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
     }
 
     /// Swaps the staging folder in place of the target; the old output is removed after.
@@ -188,6 +200,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<()> {
+        self.written.fetch_add(1, Ordering::Relaxed);
         let path = self.dir.join(&file.path);
         // Most files land in a folder made for an earlier one: try the write first.
         match std::fs::write(&path, &file.bytes) {
