@@ -133,7 +133,8 @@ pub struct LexiconHit {
 
 pub(super) fn pattern(category: Category, scope: Scope, alternatives: &[&str]) -> Pattern {
     // ASCII word boundaries keep the regex on its fast DFA engines (a Unicode `\b` forces
-    // the slow ones on non-ASCII text); every boundary here sits next to an ASCII letter.
+    // the slow ones on non-ASCII text). So a `\b` must sit next to an ASCII letter: the
+    // phrase lists end non-ASCII phrases with `(?:\W|$)` (tested below).
     let body = alternatives
         .join("|")
         .replace(r"\b", r"(?-u:\b)")
@@ -285,6 +286,12 @@ mod tests {
         assert_eq!(cat("▶ Share ｜ Tweet ・ Email"), Some(Category::Social));
         assert_eq!(cat("«Accept» — «Reject all»"), Some(Category::Consent));
         assert_eq!(cat("👍 Like"), Some(Category::Social));
+        // Phrases ending in a non-ASCII letter, where an ASCII `\b` never matches.
+        for ad in ["Publicité", "광고", "広告", "廣告 ", "– Anzeige –"] {
+            assert_eq!(cat(ad), Some(Category::Advertising), "{ad}");
+        }
+        assert_eq!(cat("Dela på Facebook"), Some(Category::Social));
+        assert_eq!(cat("Publicitéssss"), None);
     }
 
     #[test]

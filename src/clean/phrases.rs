@@ -3,6 +3,8 @@
 //! they may judge. Add a phrase here to teach the cleaner a new site's furniture.
 //! Runs of "any character" are written `.*?` rather than `.{0,N}`: bounded runs expand
 //! into very large automata, and the length scopes already bound the lines judged.
+//! `\b` is an ASCII word boundary (see `lexicon::pattern`): after a phrase that may end
+//! in a non-ASCII letter (`publicité`, `på`, `광고`), end it with `(?:\W|$)` instead.
 //! Classes of letters are written case-sensitive (`(?-i:[\p{Latin}.])`): they hold both
 //! cases already, and folding a large class under `(?i)` costs start-up time.
 
@@ -177,7 +179,7 @@ pub(super) fn all() -> Vec<Pattern> {
                 r"\bteilen\b",
                 r"\bpartager\b",
                 r"\bcompartir\b",
-                r"\bdela (?:på|artikeln)\b",
+                r"\bdela (?:på|artikeln)(?:\W|$)",
                 r"공유하기",
                 r"シェアする",
                 r"分享到",
@@ -262,7 +264,7 @@ pub(super) fn all() -> Vec<Pattern> {
             Advertising,
             Short,
             &[
-                r"^\W*(?:advertisement|advertising|sponsored(?: content)?|paid content|anzeige|werbung|publicité|publicidad|annons|광고|広告|广告|廣告)\b",
+                r"^\W*(?:advertisement|advertising|sponsored(?: content)?|paid content|anzeige|werbung|publicité|publicidad|annons|광고|広告|广告|廣告)(?:\W|$)",
                 r"\b(?:story|article) continues below\b",
                 r"\bcontinue reading below\b",
                 r"\bscroll to continue\b",
