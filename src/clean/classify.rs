@@ -142,7 +142,8 @@ fn continues_paragraph(prev: &Candidate, next: &str) -> bool {
     next.chars().next().is_some_and(char::is_lowercase)
         && prev.text.len() >= 60
         && !prev.features.terminal
-        && lexicon::find(next, next.split_whitespace().count()).is_none()
+        // Only strong evidence vetoes the join: a fragment of prose may hold "consent".
+        && lexicon::find(next, next.split_whitespace().count(), true).is_none()
 }
 
 /// Splits list markers and markdown `#` off a line.
@@ -182,7 +183,7 @@ fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
             c.drop_with("script, style or markup code");
         } else if f.url_share >= 0.5 {
             c.drop_with("bare link");
-        } else if let Some(hit) = lexicon::find(&c.text, f.words.max(f.size)) {
+        } else if let Some(hit) = lexicon::find(&c.text, f.words.max(f.size), f.is_sentence()) {
             c.drop_with(format!("{} (\"{}\")", hit.category.name(), hit.phrase));
             c.hit = Some(hit);
         } else if f.words <= 12 && !f.terminal && super::byline::date_in(&c.text).is_some() {

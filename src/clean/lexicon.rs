@@ -63,6 +63,9 @@ pub(super) enum Scope {
     Whole,
     /// Blocks of up to `SHORT_WORDS` words.
     Short,
+    /// Blocks of up to `SHORT_WORDS` words that do not read as a sentence: for common
+    /// words ("cookies", "share the", "teilen", "댓글") that prose uses as well.
+    Label,
     /// Blocks of up to `LONG_WORDS` words: the phrase is specific enough.
     Long,
 }
@@ -113,10 +116,12 @@ impl Pattern {
         }
     }
 
-    /// Whether this pattern may judge a block of `words` words.
-    fn applies_to(&self, words: usize) -> bool {
+    /// Whether this pattern may judge a block of `words` words (`sentence`: it reads
+    /// as a sentence of prose).
+    fn applies_to(&self, words: usize, sentence: bool) -> bool {
         match self.scope {
             Scope::Whole | Scope::Short => words <= SHORT_WORDS,
+            Scope::Label => words <= SHORT_WORDS && !sentence,
             Scope::Long => words <= LONG_WORDS,
         }
     }
@@ -210,8 +215,9 @@ fn matching(text: &str) -> Option<PatternSet> {
     })
 }
 
-/// Finds the first boilerplate phrase that may judge a block of `words` words.
-pub fn find(text: &str, words: usize) -> Option<LexiconHit> {
+/// Finds the first boilerplate phrase that may judge a block of `words` words;
+/// `sentence` says the block reads as a sentence of prose (see [`Scope::Label`]).
+pub fn find(text: &str, words: usize, sentence: bool) -> Option<LexiconHit> {
     if words > LONG_WORDS {
         return None;
     }
@@ -220,7 +226,7 @@ pub fn find(text: &str, words: usize) -> Option<LexiconHit> {
     matched
         .iter()
         .map(|id| &PATTERNS[id.as_usize()])
-        .filter(|p| p.applies_to(words))
+        .filter(|p| p.applies_to(words, sentence))
         .find_map(|p| {
             p.phrase(text).map(|phrase| LexiconHit {
                 category: p.category,
@@ -245,7 +251,8 @@ mod tests {
     use super::*;
 
     fn cat(text: &str) -> Option<Category> {
-        find(text, text.split_whitespace().count()).map(|h| h.category)
+        let f = super::super::features::Features::of(text);
+        find(text, f.words.max(f.size), f.is_sentence()).map(|h| h.category)
     }
 
     #[test]
@@ -292,6 +299,42 @@ mod tests {
         }
         assert_eq!(cat("Dela på Facebook"), Some(Category::Social));
         assert_eq!(cat("Publicitéssss"), None);
+        // Newsletter promotions written as whole sentences.
+        for promo in [
+            "Sign up for Diplomacy Weekly — our free Friday newsletter on Korea and the world.",
+            "Sign up to the Morning Briefing - the day's top stories in your inbox.",
+            "Click here to subscribe to Seoul Wire on KakaoTalk and get the top stories.",
+            "Newsletter: Jetzt kostenlos anmelden und jeden Morgen informiert sein.",
+            "Welcome back! If someone forwarded this to you, you can sign up here.",
+        ] {
+            assert_eq!(cat(promo), Some(Category::Newsletter), "{promo}");
+        }
+    }
+
+    #[test]
+    fn common_words_judge_labels_not_sentences() {
+        // Words that prose uses too: they mark a label, never a sentence.
+        for line in [
+            "We will share the data on missile launches with Tokyo, the minister said.",
+            "The treaty still needs the consent of the National Assembly.",
+            "Beide Länder teilen die Sorge über das Raketenprogramm.",
+            "Les deux pays veulent partager les informations militaires.",
+            "El Boletín Oficial del Estado publicó el acuerdo el martes.",
+            "이 기사에 대한 댓글이 많았다고 관계자는 말했다.",
+            "What about the cookies?",
+        ] {
+            assert_eq!(cat(line), None, "{line}");
+        }
+        for (label, category) in [
+            ("Share this", Category::Social),
+            ("Teilen", Category::Social),
+            ("Cookies", Category::Consent),
+            ("Newsletter", Category::Newsletter),
+            ("댓글 3", Category::Comments),
+            ("Accept all cookies.", Category::Consent),
+        ] {
+            assert_eq!(cat(label), Some(category), "{label}");
+        }
     }
 
     #[test]
