@@ -4,13 +4,11 @@ use std::collections::HashMap;
 
 use super::byline::Byline;
 use super::features::Features;
+use super::furniture;
 use super::lexicon::{self, Category, LexiconHit};
 use super::template::{SiteTemplate, line_hash};
 use super::{Block, BlockKind, Cleaned};
 use crate::sources::SourceKind;
-
-/// Longest block (in words) taken as an image caption before a credit line.
-const CAPTION_MAX_WORDS: usize = 60;
 
 /// What became of one input line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,9 +68,9 @@ pub fn classify(
 ) -> Cleaned {
     let mut cands = split_blocks(text, kind, first_line);
     drop_obvious_boilerplate(&mut cands);
-    drop_captions(&mut cands);
+    furniture::drop_captions(&mut cands);
     let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
-    cut_tail(&mut cands, title_idx);
+    furniture::cut_tail(&mut cands, title_idx);
     drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title);
     trim_body_edges(&mut cands);
@@ -159,8 +157,11 @@ fn strip_markers(line: &str, kind: SourceKind) -> (Option<bool>, Option<u8>, Str
             return (None, Some(hashes as u8), text);
         }
     }
-    for bullet in ["- ", "* ", "• ", "· ", "▪ ", "● ", "◦ ", "+ "] {
-        if let Some(rest) = line.strip_prefix(bullet) {
+    // Japanese lists use the katakana middle dot with no space after it.
+    for bullet in ["- ", "* ", "• ", "· ", "▪ ", "● ", "◦ ", "+ ", "・"] {
+        if let Some(rest) = line.strip_prefix(bullet)
+            && !rest.trim().is_empty()
+        {
             return (Some(false), None, rest.trim().to_string());
         }
     }
@@ -186,7 +187,7 @@ fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
         } else if let Some(hit) = lexicon::find(&c.text, f.words.max(f.size), f.is_sentence()) {
             c.drop_with(format!("{} (\"{}\")", hit.category.name(), hit.phrase));
             c.hit = Some(hit);
-        } else if f.words <= 12 && !f.terminal && super::byline::date_in(&c.text).is_some() {
+        } else if f.words <= 12 && !f.terminal && is_timestamp(c) {
             // "October 2, 2025 4:17 PM EDT Updated 2 hours ago": a timestamp, not text.
             c.drop_with("date/timestamp line");
             c.hit = Some(LexiconHit {
@@ -197,83 +198,23 @@ fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
     }
 }
 
-/// A line directly above an image credit is that image's caption.
-fn drop_captions(cands: &mut [Candidate]) {
-    for i in 1..cands.len() {
-        let is_credit = cands[i]
-            .hit
-            .as_ref()
-            .is_some_and(|h| h.category == Category::Credit);
-        if is_credit && !cands[i].gap_before && cands[i - 1].features.size <= CAPTION_MAX_WORDS {
-            let credit_line = cands[i].line;
-            cands[i - 1].drop_with(format!("image caption (credit on line {credit_line})"));
-        }
+/// A short line holding a date ("October 2, 2025 4:17 PM EDT Updated 2 hours ago"),
+/// unless it is a timeline entry: a list item, or a date followed by what happened
+/// ("Nov. 12, 2022: Leaders agree in Phnom Penh to share data").
+fn is_timestamp(c: &Candidate) -> bool {
+    use super::byline::date_in;
+    if c.list.is_some() || date_in(&c.text).is_none() {
+        return false;
     }
-}
-
-/// Short lines an inline "Related" box may hold before the article resumes.
-const INLINE_BOX_MAX: usize = 4;
-
-/// Everything after a standalone "Related articles" / "Leave a reply" header goes, unless
-/// the header opens a small inline box after which the article clearly resumes (a run of
-/// full paragraphs); then only the box goes.
-fn cut_tail(cands: &mut [Candidate], title_idx: Option<usize>) {
-    let start = title_idx.map_or(0, |t| t + 1);
-    let mut prose_before = 0;
-    let mut i = start;
-    while i < cands.len() {
-        let c = &cands[i];
-        if c.live() && c.features.is_prose() {
-            prose_before += 1;
-            i += 1;
-            continue;
-        }
-        let words = c.features.words.max(c.features.size);
-        let Some(hit) = lexicon::is_tail_header(c.hit.as_ref(), words).cloned() else {
-            i += 1;
-            continue;
-        };
-        let rest_words = c.text.split_whitespace().count() - hit.phrase.split_whitespace().count();
-        if prose_before < 2 || rest_words > 2 {
-            i += 1;
-            continue;
-        }
-        let header_line = c.line;
-        if let Some(resume) = article_resumes_at(cands, i + 1) {
-            for boxed in cands[i..resume].iter_mut() {
-                boxed.drop_with(format!(
-                    "inline \"{}\" box (line {header_line})",
-                    hit.phrase
-                ));
-            }
-            i = resume;
-            continue;
-        }
-        for later in cands[i..].iter_mut() {
-            later.drop_with(format!(
-                "after the \"{}\" header on line {header_line} ({})",
-                hit.phrase,
-                hit.category.name()
-            ));
-        }
-        return;
-    }
-}
-
-/// Where the article resumes after an inline box: a few short lines at most, then two
-/// adjacent full paragraphs within the next few blocks (teasers in a related-stories tail
-/// alternate with their headlines, so they never stand two in a row).
-fn article_resumes_at(cands: &[Candidate], from: usize) -> Option<usize> {
-    let body_like = |c: &Candidate| c.features.is_prose() && c.hit.is_none();
-    let k = (from..cands.len()).find(|&k| body_like(&cands[k]))?;
-    if k - from > INLINE_BOX_MAX {
-        return None;
-    }
-    let window = &cands[k..cands.len().min(k + INLINE_BOX_MAX + 2)];
-    window
-        .windows(2)
-        .any(|pair| body_like(&pair[0]) && body_like(&pair[1]))
-        .then_some(k)
+    // What happened is plain text: no second date, no further "Label:" pairs
+    // ("2025-10-30 20:15 Source: Observer Editor: Li Na" is metadata).
+    let entry = c.text.split_once(": ").is_some_and(|(when, what)| {
+        date_in(when).is_some()
+            && date_in(what).is_none()
+            && !what.contains([':', '：'])
+            && what.split_whitespace().count() >= 4
+    });
+    !entry
 }
 
 /// Lines the site prints around every article (seen in several seeds) go, except the title.

@@ -8,6 +8,7 @@
 pub mod byline;
 mod classify;
 pub mod features;
+mod furniture;
 pub mod lexicon;
 pub mod markdown;
 pub mod markup;
@@ -120,5 +121,94 @@ mod tests {
             normalise_line_ends("tidy\ntext"),
             Cow::Borrowed(_)
         ));
+    }
+
+    /// An article around `middle`: a title, three paragraphs before it, two after.
+    fn body_of(middle: &str) -> Vec<String> {
+        let p = |n: usize| {
+            format!(
+                "Paragraph {n} says that the two governments met on Tuesday in Seoul and agreed to keep talking about tariffs."
+            )
+        };
+        let text = format!(
+            "Seoul and Washington keep talking\n\n{}\n\n{}\n\n{}\n\n{middle}\n\n{}\n\n{}\n",
+            p(1),
+            p(2),
+            p(3),
+            p(4),
+            p(5)
+        );
+        let t = template::SiteTemplate::default();
+        clean(&text, SourceKind::Text, None, 1, &t)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn captions_go_but_paragraphs_above_a_credit_stay() {
+        let caption = "Lee and Trump shake hands in Gyeongju on Oct. 29.";
+        assert!(!body_of(&format!("{caption}\nPhoto: Yonhap")).contains(&caption.to_string()));
+        for paragraph in [
+            // A dateline opens a lead, never a caption.
+            "GYEONGJU — When President Lee walked into the ballroom on Friday, he had a deal.",
+            // Two sentences are article text.
+            "Es war ein Treffen mit viel Pomp und Militärkapelle. Am Rande des Gipfels einigten sich beide.",
+        ] {
+            let body = body_of(&format!("{paragraph}\nFoto: Kay Nietfeld / dpa"));
+            assert!(body.contains(&paragraph.to_string()), "{paragraph}");
+        }
+        // The credit line carries its own caption: the line above is the article's.
+        let above = "会談は、APECの首脳会議にあわせて行われ、およそ30分間にわたりました。";
+        let body = body_of(&format!(
+            "{above}\n写真：慶州で握手する高市首相と李大統領（代表撮影）"
+        ));
+        assert!(body.contains(&above.to_string()));
+    }
+
+    #[test]
+    fn an_inline_box_of_headlines_goes_and_the_article_after_it_stays() {
+        let body = body_of(
+            "Related Stories\nNorth Korea test-fires cruise missiles\nKim's sister rules out talks\nLee calls himself a pacemaker\nJapan and Korea keep shuttle diplomacy\nHow the 2019 meeting came together",
+        );
+        assert_eq!(body.len(), 5, "{body:#?}");
+        assert!(body[4].starts_with("Paragraph 5"));
+    }
+
+    #[test]
+    fn timeline_entries_are_not_timestamps() {
+        let body = body_of(
+            "- Nov. 12, 2022: Leaders agree in Phnom Penh to share data\n- Dec. 19, 2023: Real-time sharing goes live",
+        );
+        assert!(
+            body.iter().any(|b| b.starts_with("Nov. 12, 2022")),
+            "{body:#?}"
+        );
+        let body = body_of("Nov. 12, 2022: Leaders agree in Phnom Penh to share data");
+        assert!(
+            body.iter().any(|b| b.starts_with("Nov. 12, 2022")),
+            "{body:#?}"
+        );
+        let body = body_of("October 2, 2025 4:17 PM EDT Updated 2 hours ago");
+        assert_eq!(body.len(), 5, "{body:#?}");
+    }
+
+    #[test]
+    fn katakana_middle_dots_are_bullets() {
+        let body = body_of("・シャトル外交の継続\n・経済安全保障での協力");
+        assert!(
+            body.contains(&"シャトル外交の継続".to_string()),
+            "{body:#?}"
+        );
+    }
+
+    #[test]
+    fn an_unspaced_cjk_headline_is_the_title() {
+        let text = "中央通訊社\n首頁\n\n南韓總統李在明：將與美國共同推動北韓無核化\n\n南韓總統李在明30日在慶州與美國總統川普舉行會談，雙方同意共同推動北韓無核化，並加強同盟合作。\n\n李在明表示，韓美同盟是韓半島和平的基石，南韓將與美國密切協調對北政策。";
+        let t = template::SiteTemplate::default();
+        let cleaned = clean(text, SourceKind::Text, None, 1, &t);
+        assert_eq!(cleaned.title, "南韓總統李在明：將與美國共同推動北韓無核化");
+        assert_eq!(cleaned.blocks.len(), 2);
     }
 }

@@ -98,7 +98,8 @@ fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
     if repeated {
         s += 6;
     }
-    s += match f.words {
+    // Size, not words: an unspaced Chinese or Japanese headline is one "word".
+    s += match f.size {
         0..=2 => -4,
         3 => -1,
         4..=25 => 2,
