@@ -322,6 +322,8 @@ mod tests {
             "El Boletín Oficial del Estado publicó el acuerdo el martes.",
             "이 기사에 대한 댓글이 많았다고 관계자는 말했다.",
             "What about the cookies?",
+            "By Friday, the opposition had agreed to put the deal to a vote.",
+            "Por Washington, asistió el secretario de Estado adjunto.",
         ] {
             assert_eq!(cat(line), None, "{line}");
         }
@@ -332,6 +334,9 @@ mod tests {
             ("Newsletter", Category::Newsletter),
             ("댓글 3", Category::Comments),
             ("Accept all cookies.", Category::Consent),
+            ("By Jane Doe, Reuters", Category::Byline),
+            ("Por Ana Gil | Madrid", Category::Byline),
+            ("By Jane Doe and John Roe", Category::Byline),
         ] {
             assert_eq!(cat(label), Some(category), "{label}");
         }

@@ -348,7 +348,7 @@ pub(super) fn all() -> Vec<Pattern> {
             &[
                 r"(?:written|posted|published|reported|edited|updated|last updated|by)(?: by| on| at)?\s*:?",
                 r"(?:written|posted|reported|edited) by\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\- ]+)",
-                r"by\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)){0,3}(?:\s*(?:,|\||and|&)\s*.*?)?",
+                r"by\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)){0,3}",
                 r"(?:rapporterad|skriven|publicerad) av\b.*?",
                 r"(?:von|par|por|av)\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'\-]+)){0,3}",
                 r"\d+\s*(?:min(?:ute)?s?|minuten|minutes)\s*(?:read|lesezeit|de lecture|de lectura|läsning)",
@@ -357,10 +357,19 @@ pub(super) fn all() -> Vec<Pattern> {
                 r"(?:reporting|editing|additional reporting|writing) by\b.*?",
                 r"(?:编辑|責任編集|편집|责任编辑)\s*[:：].*?",
                 r"(?:temps de lecture|reading time|lesezeit|tiempo de lectura|lästid|読了時間)\s*:?\s*\d+\s*(?:min\w*|分)?",
-                r"(?:by|von|par|por|av)\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)){0,3}\s*[,/|·]\s*.*?",
                 r".{1,12}記者",
                 r"责任编辑\s*[:：].*?",
                 r"(?-i:\p{Hangul}{2,4})\s?특파원",
+            ],
+        ),
+        // A name and a tail ("By Jane Doe, Reuters", "Por Ana Gil | Madrid"): not a
+        // sentence, which "By Friday, the talks had stalled." is.
+        pattern(
+            Byline,
+            Label,
+            &[
+                r"^\W*by\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)){0,3}\s*(?:,|\||and|&)\s*.*$",
+                r"^\W*(?:by|von|par|por|av)\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)(?:\s+(?-i:\p{Lu})(?-i:[\p{Latin}.'’\-]+)){0,3}\s*[,/|·]\s*.*$",
             ],
         ),
         pattern(
