@@ -23,28 +23,22 @@ fn stages(c: &mut Criterion) {
     let config = SiteConfig::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let index = TopicIndex::new(&config);
 
-    c.bench_function("clean: generated article (~700 words)", |b| {
-        b.iter(|| {
-            clean(
-                std::hint::black_box(&raw),
-                SourceKind::Text,
-                None,
-                1,
-                &template,
-            )
-        })
-    });
-    c.bench_function("clean: seed 003 (boilerplate-heavy)", |b| {
-        b.iter(|| {
-            clean(
-                std::hint::black_box(&seed),
-                SourceKind::Text,
-                None,
-                1,
-                &template,
-            )
-        })
-    });
+    for (name, text) in [
+        ("clean: generated article (~700 words)", &raw),
+        ("clean: seed 003 (boilerplate-heavy)", &seed),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                clean(
+                    std::hint::black_box(text),
+                    SourceKind::Text,
+                    None,
+                    1,
+                    &template,
+                )
+            })
+        });
+    }
     let cleaned = clean(&raw, SourceKind::Text, None, 1, &template);
     c.bench_function("topics: score one article", |b| {
         b.iter(|| index.assess(std::hint::black_box(&cleaned.title), &cleaned.blocks))

@@ -43,6 +43,22 @@ struct Fresh {
     read: std::result::Result<SourceFile, Warning>,
 }
 
+impl Fresh {
+    /// Reads `paths` in parallel.
+    fn read_all<'p>(
+        paths: impl IntoParallelIterator<Item = &'p PathBuf>,
+        root: &Path,
+    ) -> Vec<Fresh> {
+        paths
+            .into_par_iter()
+            .map(|p| Fresh {
+                path: p.clone(),
+                read: sources::read_one(p, root),
+            })
+            .collect()
+    }
+}
+
 impl LiveSite {
     /// Loads the site at `root` in full.
     pub fn load(root: &Path) -> Result<LiveSite> {
@@ -113,13 +129,7 @@ impl LiveSite {
     /// Re-reads `read`, forgets `gone`, and re-cleans every seed whose article may differ.
     fn apply(&mut self, read: &[PathBuf], gone: &[PathBuf]) {
         let root = self.site.root.clone();
-        let fresh: Vec<Fresh> = read
-            .par_iter()
-            .map(|p| Fresh {
-                path: p.clone(),
-                read: sources::read_one(p, &root),
-            })
-            .collect();
+        let fresh = Fresh::read_all(read, &root);
         // Only files whose text changed matter from here on.
         let changed: Vec<Fresh> = fresh
             .into_iter()
@@ -147,13 +157,7 @@ impl LiveSite {
                 .map(|(p, _)| p)
                 .collect()
         };
-        let affected: Vec<Fresh> = holding
-            .into_par_iter()
-            .map(|p| Fresh {
-                path: p.clone(),
-                read: sources::read_one(p, &root),
-            })
-            .collect();
+        let affected = Fresh::read_all(holding, &root);
         stale.extend(affected.iter().map(|f| f.path.clone()));
         for path in gone {
             self.files.remove(path);
