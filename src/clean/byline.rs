@@ -67,6 +67,22 @@ fn chars_at_most(m: Option<regex::Match<'_>>, limit: usize) -> bool {
     m.is_none_or(|m| m.as_str().chars().count() <= limit)
 }
 
+/// Compiles every pattern of this module (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for regex in [
+        &BY,
+        &KOREAN_REPORTER,
+        &ISO,
+        &CJK_DATE,
+        &DAY_MONTH_YEAR_NUMERIC,
+        &DAY_MONTH_YEAR,
+        &MONTH_DAY_YEAR,
+        &DATELINE,
+    ] {
+        LazyLock::force(regex);
+    }
+}
+
 /// The place of a dateline that opens a paragraph, in title case.
 pub fn place_in(paragraph: &str) -> Option<String> {
     let c = DATELINE.captures(paragraph)?;

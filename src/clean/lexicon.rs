@@ -186,6 +186,11 @@ static ANY: LazyLock<hybrid::dfa::DFA> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"))
 });
 
+/// Builds the phrase set's automaton (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&ANY);
+}
+
 thread_local! {
     /// The lazy DFA's states, grown per thread as lines are scanned.
     static CACHE: RefCell<hybrid::dfa::Cache> = RefCell::new(ANY.create_cache());

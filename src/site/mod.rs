@@ -33,6 +33,7 @@ pub struct Site {
 impl Site {
     /// Reads `site.toml` and every seed, cleaning and scoring them in parallel.
     pub fn load(root: &Path) -> Result<Site> {
+        rayon::spawn(crate::clean::warm_up);
         let config = SiteConfig::load(root)?;
         let mut warnings = Vec::new();
         let paths = sources::discover(&root.join(&config.dirs.seeds), root, &mut warnings)?;
