@@ -76,6 +76,8 @@ fn absolute(path: &Path) -> PathBuf {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output being replaced, whose unchanged files are linked rather than rewritten.
+    previous: Option<PathBuf>,
     committed: bool,
     /// Files written so far, static files included (counted here: walking the
     /// finished output to count them cost 60 ms at 10,000 articles).
@@ -103,6 +105,7 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            previous: target.is_dir().then(|| target.to_path_buf()),
             committed: false,
             written: AtomicUsize::new(0),
         })
@@ -202,6 +205,9 @@ impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<()> {
         self.written.fetch_add(1, Ordering::Relaxed);
         let path = self.dir.join(&file.path);
+        if self.link_unchanged(&file, &path) {
+            return Ok(());
+        }
         // Most files land in a folder made for an earlier one: try the write first.
         match std::fs::write(&path, &file.bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -211,6 +217,35 @@ impl Sink for Staging {
                 std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
             }
             other => other.map_err(|e| Error::io(&path, e)),
+        }
+    }
+}
+
+impl Staging {
+    /// Hard-links the previous output's copy of `file` into `path` when its bytes are
+    /// the same. A rebuild then leaves unchanged pages as they were (same inode and
+    /// modification time, so servers' ETags and rsync see no change), and removing
+    /// the old folder frees no file data. Any doubt falls back to writing.
+    fn link_unchanged(&self, file: &OutputFile, path: &Path) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(&file.path);
+        // Only a regular file of the same size is read: never a symlink, which a link
+        // would copy into the new output as a symlink.
+        let same_size = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64);
+        if !same_size || !std::fs::read(&old).is_ok_and(|bytes| bytes == file.bytes) {
+            return false;
+        }
+        match std::fs::hard_link(&old, path) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                path.parent()
+                    .is_some_and(|parent| std::fs::create_dir_all(parent).is_ok())
+                    && std::fs::hard_link(&old, path).is_ok()
+            }
+            Err(_) => false,
         }
     }
 }
@@ -324,6 +359,63 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "new"
+        );
+    }
+
+    #[test]
+    fn rebuild_keeps_unchanged_files_and_replaces_the_rest() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(out.join("a")).unwrap();
+        std::fs::write(out.join("a/same.html"), "same").unwrap();
+        std::fs::write(out.join("changed.html"), "old!").unwrap();
+        std::fs::write(tmp.path().join("secret"), "link").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret"), out.join("link.html")).unwrap();
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let same_before = inode("a/same.html");
+        let changed_before = inode("changed.html");
+
+        let staging = Staging::new(&out).unwrap();
+        let files: Vec<OutputFile> = [
+            ("a/same.html", "same"),
+            ("changed.html", "new!"),
+            ("link.html", "link"),
+        ]
+        .into_iter()
+        .map(|(path, text)| OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+        staging.write_files(&files).unwrap();
+        staging.commit().unwrap();
+
+        assert_eq!(
+            inode("a/same.html"),
+            same_before,
+            "unchanged file was rewritten"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/same.html")).unwrap(),
+            "same"
+        );
+        assert_ne!(inode("changed.html"), changed_before);
+        assert_eq!(
+            std::fs::read_to_string(out.join("changed.html")).unwrap(),
+            "new!"
+        );
+        // Same bytes behind a symlink: written as a file, the link is not carried over.
+        let link = std::fs::symlink_metadata(out.join("link.html")).unwrap();
+        assert!(link.is_file(), "symlink carried into the new output");
+        assert_eq!(
+            std::fs::read_to_string(out.join("link.html")).unwrap(),
+            "link"
+        );
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            2,
+            "old folder left"
         );
     }
 }
