@@ -329,6 +329,9 @@ mod tests {
             "What about the cookies?",
             "By Friday, the opposition had agreed to put the deal to a vote.",
             "Por Washington, asistió el secretario de Estado adjunto.",
+            "Mer om avtalet väntas presenteras på fredag, enligt presidentkansliet.",
+            "Mer omfattande sanktioner diskuteras i Bryssel",
+            "More on the deal is expected on Friday, officials said.",
         ] {
             assert_eq!(cat(line), None, "{line}");
         }
@@ -342,6 +345,10 @@ mod tests {
             ("By Jane Doe, Reuters", Category::Byline),
             ("Por Ana Gil | Madrid", Category::Byline),
             ("By Jane Doe and John Roe", Category::Byline),
+            ("Mer om Nordkorea", Category::Related),
+            ("More from Seoul", Category::Related),
+            ("Mer om: Nordkorea avfyrade robotar.", Category::Related),
+            ("More on: Seoul names a new envoy.", Category::Related),
         ] {
             assert_eq!(cat(label), Some(category), "{label}");
         }

@@ -294,12 +294,26 @@ pub(super) fn all() -> Vec<Pattern> {
                 r"\bpromoted (?:stories|content)\b",
             ],
         ),
+        // Teaser openers that prose also starts sentences with ("More on the deal is
+        // expected Friday", "Mer om avtalet väntas …"): followed by a colon, bar or arrow
+        // they mark a teaser whatever its shape; alone they judge only labels ("Mer om
+        // Nordkorea", "More from Seoul").
+        pattern(
+            Related,
+            Short,
+            &[r"^\W*(?:more (?:from|on|in|about)|mer om)\s*[:：|»›→]"],
+        ),
+        pattern(
+            Related,
+            Label,
+            &[r"^\W*more (?:from|on|in)\b", r"^\W*mer om(?:\W|$)"],
+        ),
         pattern(
             Related,
             Short,
             &[
                 r"^\W*related(?: (?:articles?|stories|news|posts|coverage|content|reading|topics))?\W*$",
-                r"^\W*(?:more (?:from|on|in|stories|news|articles)|read (?:more|also|next)|also read|see also|further reading)\b",
+                r"^\W*(?:more (?:stories|news|articles)|read (?:more|also|next)|also read|see also|further reading)\b",
                 r"^\W*(?:you (?:may|might) (?:also )?(?:like|be interested)|recommended(?: for you| stories| articles| reading)?|don'?t miss|trending(?: now)?|most (?:read|popular|viewed|shared)|top stories|latest (?:news|stories)|editor'?s picks)\W*$",
                 r"^\W*what (?:people|readers|others) (?:are )?say(?:ing)?\W*$",
                 r"^\W*live(?: updates| blog)?\s*:",
@@ -307,7 +321,7 @@ pub(super) fn all() -> Vec<Pattern> {
                 r"^\W*(?:mehr zum thema|lesen sie auch|das könnte sie (?:auch )?interessieren|meistgelesen)",
                 r"^\W*(?:à lire aussi|lire aussi|sur le même sujet|articles? similaires|les plus lus|voir aussi)",
                 r"^\W*(?:noticias relacionadas|art[ií]culos relacionados|te puede interesar|lee también|más noticias|lo más leído|ver también)",
-                r"^\W*(?:relaterade artiklar|relaterat|läs (?:också|även|mer)|mer om|mest lästa|vad (?:folk|andra) säger)",
+                r"^\W*(?:relaterade artiklar|relaterat|läs (?:också|även|mer)|mest lästa|vad (?:folk|andra) säger)",
                 r"관련\s?기사",
                 r"많이 본 뉴스",
                 r"추천 기사",
