@@ -165,6 +165,17 @@ fn strip_markers(line: &str, kind: SourceKind) -> (Option<bool>, Option<u8>, Str
             return (Some(false), None, rest.trim().to_string());
         }
     }
+    // Chinese enumerations: "一、…", "二、…", "3、…".
+    if let Some((number, item)) = line.split_once('、')
+        && !number.is_empty()
+        && number.chars().count() <= 3
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        && !item.trim().is_empty()
+    {
+        return (Some(true), None, item.trim().to_string());
+    }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let rest = &line[digits..];
@@ -294,7 +305,12 @@ fn trim_body_edges(cands: &mut [Candidate]) {
                 let p = &cands[live[pos - 1]];
                 p.live() && (p.features.lead_in || p.list.is_some())
             };
-            let keep = c.features.is_sentence() || (c.list.is_some() && prev_keeps_list);
+            // "The two leaders signed these documents:" followed by the list it introduces.
+            let introduces_list =
+                c.features.lead_in && live.get(pos + 1).is_some_and(|&n| cands[n].list.is_some());
+            let keep = c.features.is_sentence()
+                || introduces_list
+                || (c.list.is_some() && prev_keeps_list);
             if !keep {
                 cands[i].drop_with("short line after the article body");
             }

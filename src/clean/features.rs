@@ -177,7 +177,8 @@ impl Features {
         };
         let non_space = n.non_space.max(1);
         let words = n.words.words;
-        let size = words.max(n.cjk / 2);
+        // Two characters to a word, rounded up: "王毅等参加会谈。" is a sentence of four.
+        let size = words.max(n.cjk.div_ceil(2));
         let stop_ratio = if n.cjk * 3 > n.chars {
             0.3
         } else if n.words.sampled == 0 {

@@ -291,6 +291,14 @@ mod tests {
         );
         assert_eq!(cat("– Advertisement –"), Some(Category::Advertising));
         assert_eq!(cat("Photo: Reuters"), Some(Category::Credit));
+        assert_eq!(
+            cat("南韓總統李在明（右）與美國總統川普（左）29日在慶州會談。（圖／路透社）"),
+            Some(Category::Credit)
+        );
+        assert_eq!(
+            cat("11月1日，习近平同李在明举行会谈。新华社记者 张伟 摄"),
+            Some(Category::Credit)
+        );
         assert_eq!(cat("By Jane Doe | March 3, 2025"), Some(Category::Byline));
         assert_eq!(cat("Scroll to Top"), Some(Category::Navigation));
         // Separators between and around the phrases of a whole-line pattern.

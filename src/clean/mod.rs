@@ -221,4 +221,30 @@ mod tests {
         assert_eq!(cleaned.title, "南韓總統李在明：將與美國共同推動北韓無核化");
         assert_eq!(cleaned.blocks.len(), 2);
     }
+
+    #[test]
+    fn a_chinese_list_and_short_closing_sentence_after_the_body_stay() {
+        let text = "习近平同李在明举行会谈\n\n新华社庆州11月1日电 国家主席习近平1日在庆州同韩国总统李在明举行会谈，双方就中韩关系和共同关心的问题深入交换意见。\n\n11月1日，国家主席习近平同韩国总统李在明举行会谈。新华社记者 张伟 摄\n\n习近平指出，中韩是搬不走的近邻，也是分不开的合作伙伴，双方要坚持睦邻友好。\n\n会谈后，两国元首共同见证了以下合作文件的签署：\n\n一、双边本币互换协议续签文件；\n\n二、关于打击电信网络诈骗合作的谅解备忘录；\n\n三、关于熊猫保护合作的协议。\n\n王毅等参加会谈。\n\n【责任编辑：刘洋】";
+        let t = template::SiteTemplate::default();
+        let blocks = clean(text, SourceKind::Text, None, 1, &t).blocks;
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            texts.contains(&"会谈后，两国元首共同见证了以下合作文件的签署："),
+            "{texts:#?}"
+        );
+        let items: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::ListItem { ordered: true })
+            .collect();
+        assert_eq!(items.len(), 3, "{texts:#?}");
+        assert_eq!(items[0].text, "双边本币互换协议续签文件；");
+        assert!(texts.contains(&"王毅等参加会谈。"), "{texts:#?}");
+        // The photo caption with its "新华社记者 … 摄" credit and the editor line go.
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains('摄') || t.contains("责任编辑")),
+            "{texts:#?}"
+        );
+    }
 }

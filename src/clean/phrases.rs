@@ -404,7 +404,9 @@ pub(super) fn all() -> Vec<Pattern> {
                 r"\bphoto (?:credit|by|courtesy)\b",
                 r"^\W*(?:photo|image|picture|credit|foto|bild|bildquelle|quelle|source|illustration)\s*[:：=]",
                 r"\b(?:getty|afp|reuters|ap|epa|yonhap|xinhua|shutterstock|alamy|dpa|tt|ritzau|efe|pa) (?:images|photos?|via getty)\b",
-                r"\((?:photo|file photo|image|foto|bild|사진|写真|图片|圖片|照片)[^)]*\)\s*$",
+                r"[(（](?:photo|file photo|image|foto|bild|사진|写真|图片|圖片|照片|图|圖)[^)）]*[)）]\s*$",
+                // "新华社记者 张伟 摄": photographed by a staff reporter.
+                r"(?:记者|記者)[\p{Han}\s]+(?:摄|攝)\s*$",
                 r"\bfile photo\b",
                 r"\b(?:image|picture|photo|bild|foto) (?:generated|generad|genererad|erstellt|générée?) (?:by|av|von|par|por|mit|with)\b.*?",
                 r"\bbild genererad av\b",
