@@ -1,5 +1,6 @@
 //! Stage 6: write the built site beside the old one and swap it in only when complete.
 
+mod safety;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
@@ -9,68 +10,7 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Result, Warning};
 use crate::render::{BUILTIN_STYLESHEET, OutputFile, Sink};
-
-/// Refuses output folders that would overwrite or delete the site's own inputs.
-pub fn check_output_dir(out: &Path, root: &Path, protected: &[PathBuf]) -> Result<()> {
-    let out_abs = absolute(out);
-    let root_abs = absolute(root);
-    let refuse = |reason: String| {
-        Err(Error::UnsafeOutput {
-            out: out.to_path_buf(),
-            reason,
-        })
-    };
-    if out_abs.parent().is_none() {
-        return refuse("it is a filesystem root".into());
-    }
-    if root_abs.starts_with(&out_abs) {
-        return refuse(format!("it contains the site root {}", root.display()));
-    }
-    for dir in protected {
-        let dir_abs = absolute(dir);
-        if dir_abs.starts_with(&out_abs) || out_abs.starts_with(&dir_abs) {
-            return refuse(format!(
-                "it overlaps {}, which is an input of the site",
-                dir.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Makes a path absolute and lexically normal, without requiring it to exist.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut normal = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                normal.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => normal.push(other),
-        }
-    }
-    // Resolve symlinks for the part that exists, so `ln -s seeds out` is caught.
-    let mut existing = normal.clone();
-    let mut tail = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                tail.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing.canonicalize().unwrap_or(existing);
-    out.extend(tail.into_iter().rev());
-    out
-}
+pub use safety::check_output_dir;
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {
@@ -199,29 +139,7 @@ impl Staging {
         }
         Ok(())
     }
-}
 
-impl Sink for Staging {
-    fn put(&self, file: OutputFile) -> Result<()> {
-        self.written.fetch_add(1, Ordering::Relaxed);
-        let path = self.dir.join(&file.path);
-        if self.link_unchanged(&file, &path) {
-            return Ok(());
-        }
-        // Most files land in a folder made for an earlier one: try the write first.
-        match std::fs::write(&path, &file.bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-                }
-                std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
-            }
-            other => other.map_err(|e| Error::io(&path, e)),
-        }
-    }
-}
-
-impl Staging {
     /// Hard-links the previous output's copy of `file` into `path` when its bytes are
     /// the same. A rebuild then leaves unchanged pages as they were (same inode and
     /// modification time, so servers' ETags and rsync see no change), and removing
@@ -246,6 +164,26 @@ impl Staging {
                     && std::fs::hard_link(&old, path).is_ok()
             }
             Err(_) => false,
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.written.fetch_add(1, Ordering::Relaxed);
+        let path = self.dir.join(&file.path);
+        if self.link_unchanged(&file, &path) {
+            return Ok(());
+        }
+        // Most files land in a folder made for an earlier one: try the write first.
+        match std::fs::write(&path, &file.bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+                std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
+            }
+            other => other.map_err(|e| Error::io(&path, e)),
         }
     }
 }
@@ -316,21 +254,6 @@ fn process_alive(pid: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_inputs_as_output() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        let seeds = root.join("seeds");
-        std::fs::create_dir_all(&seeds).unwrap();
-        let protected = vec![seeds.clone(), root.join("templates"), root.join("static")];
-        assert!(check_output_dir(root, root, &protected).is_err());
-        assert!(check_output_dir(&seeds, root, &protected).is_err());
-        assert!(check_output_dir(&seeds.join("x"), root, &protected).is_err());
-        assert!(check_output_dir(root.parent().unwrap(), root, &protected).is_err());
-        assert!(check_output_dir(&root.join("public"), root, &protected).is_ok());
-        assert!(check_output_dir(&root.join("x/../seeds"), root, &protected).is_err());
-    }
 
     #[test]
     fn failed_build_leaves_old_output() {
