@@ -9,10 +9,10 @@ pub fn markdown_to_html(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    let inert = events.iter().all(is_inert);
-    html::push_html(&mut out, events.into_iter());
+    let mut inert = true;
+    let events = Parser::new_ext(markdown, options).inspect(|e| inert &= is_inert(e));
+    html::push_html(&mut out, events);
     if inert {
         // pulldown-cmark escapes all text it writes: without raw HTML, links or images
         // the output holds only its own tags, which the sanitiser would keep as they are.

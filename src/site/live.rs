@@ -62,6 +62,8 @@ impl Fresh {
 impl LiveSite {
     /// Loads the site at `root` in full.
     pub fn load(root: &Path) -> Result<LiveSite> {
+        // As in [`Site::load`]: the cleaner's patterns compile while seeds are listed.
+        rayon::spawn(crate::clean::warm_up);
         let config = SiteConfig::load(root)?;
         let mut live = LiveSite {
             index: TopicIndex::new(&config),
