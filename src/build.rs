@@ -1,13 +1,13 @@
 //! `briefing build`: the pipeline from site root to output folder, with a summary.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::config::BaseUrl;
 use crate::error::{Error, Result, Warning};
 use crate::fingerprint::fingerprint;
-use crate::output::{self, Staging};
+use crate::output::{self, GeneratedPaths, OutputDir, Staging};
 use crate::render::{self, OutputFile, RenderCache, Sink, Templates};
 use crate::site::Site;
 
@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Overrides `base_url` of site.toml.
     pub base_url: Option<String>,
+    /// Replace the output folder even when briefing did not make it.
+    pub force: bool,
 }
 
 /// Article count of one topic, for the summary.
@@ -78,7 +80,7 @@ pub struct Written {
     pub files: Vec<(String, u64)>,
     /// The compiled templates (kept by `serve` for later rebuilds).
     pub templates: Templates,
-    /// Warnings from copying static files.
+    /// Warnings about template and static files left out.
     pub warnings: Vec<Warning>,
     /// Time spent rendering and writing pages (the rest is static files and the swap).
     pub rendered: Duration,
@@ -91,26 +93,38 @@ pub struct Written {
 /// are rendered. `pages` (serve) keeps render keys for later rebuilds.
 pub fn write_site(
     site: &Site,
-    root: &Path,
-    out: &Path,
+    out: &OutputDir,
     pages: Option<&mut RenderCache>,
 ) -> Result<Written> {
-    output::check_output_dir(out, root, &site.config.input_dirs(root))?;
+    let root = &site.root;
+    output::check_output_dir(&out.given, root, &site.config.input_dirs(root))?;
     let render_started = Instant::now();
-    let templates = Templates::load(&root.join(&site.config.dirs.templates))?;
+    let templates = Templates::load(&site.inputs, &root.join(&site.config.dirs.templates))?;
     let staging = Staging::new(out)?;
     let sink = Recording {
         staging: &staging,
         seen: pages.is_some().then(Default::default),
+        generated: Mutex::default(),
     };
     // Into a fresh staging folder: nothing to remove, whatever the cache says.
     let _gone = render::render_site_to(site, &templates, pages, &sink)?;
     let rendered = render_started.elapsed();
+    let generated = sink
+        .generated
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     let files = sink
         .seen
         .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
         .unwrap_or_default();
-    let warnings = staging.copy_static(&root.join(&site.config.dirs.static_files), root)?;
+    let plan = output::statics::plan(
+        &site.inputs,
+        &root.join(&site.config.dirs.static_files),
+        &generated,
+    );
+    staging.copy_static(&plan)?;
+    let mut warnings = templates.warnings().to_vec();
+    warnings.extend(plan.warnings);
     let files_written = staging.files_written();
     staging.commit()?;
     Ok(Written {
@@ -122,14 +136,20 @@ pub fn write_site(
     })
 }
 
-/// Writes into the staging folder and, for serve, notes what it wrote.
+/// Writes into the staging folder, notes every path (static files give way to them)
+/// and, for serve, each file's fingerprint.
 struct Recording<'a> {
     staging: &'a Staging,
     seen: Option<Mutex<Vec<(String, u64)>>>,
+    generated: Mutex<GeneratedPaths>,
 }
 
 impl Sink for Recording<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
+        self.generated
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(&file.path);
         if let Some(seen) = &self.seen {
             let entry = (file.path.clone(), fingerprint(&file.bytes));
             seen.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
@@ -144,7 +164,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let site = load_site(opts)?;
     let loaded = started.elapsed();
     let out_dir = output_dir(opts, &site);
-    let written = write_site(&site, &opts.root, &out_dir, None)?;
+    let out = output::claim(&out_dir, opts.force)?;
+    let written = write_site(&site, &out, None)?;
     let mut warnings = site.warnings.clone();
     warnings.extend(written.warnings);
     Ok(BuildReport {

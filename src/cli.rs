@@ -49,6 +49,12 @@ struct ServeArgs {
     /// Open the site in the system's browser.
     #[arg(long)]
     open: bool,
+    /// Also answer requests for this host name (with --bind on a network address).
+    #[arg(long, value_name = "NAME")]
+    allow_host: Vec<String>,
+    /// Replace the output folder's contents even though briefing did not make it.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +80,9 @@ struct BuildArgs {
     /// Print the time each stage took.
     #[arg(long)]
     timings: bool,
+    /// Replace the output folder's contents even though briefing did not make it.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +95,9 @@ struct CleanArgs {
     /// Show every input line with keep/drop and the reason, then each topic's score.
     #[arg(long)]
     explain: bool,
+    /// Write into the --out-dir folder even though briefing did not make it.
+    #[arg(long)]
+    force: bool,
     /// Input files (.txt or .md).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -108,6 +120,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         root: root.clone(),
         out: args.out,
         base_url: args.base_url,
+        force: args.force,
     };
     let report =
         build::build(&opts).with_context(|| format!("building the site in {}", root.display()))?;
@@ -179,7 +192,11 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
     };
     if let Some(dir) = &to_dir {
         briefing::output::check_output_dir(dir, &root, &config.input_dirs(&root))?;
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        // Files are written into it, so it must be new, empty or one briefing made.
+        let claimed = briefing::output::claim(dir, args.force)?;
+        std::fs::create_dir_all(&claimed.real)
+            .with_context(|| format!("creating {}", dir.display()))?;
+        briefing::output::mark(&claimed.real)?;
     }
     // Each input is read once; lines shared by several of them are the site's template.
     let sources: Vec<_> = args
@@ -268,6 +285,8 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode> {
         out: args.out,
         port: args.port,
         bind: args.bind,
+        force: args.force,
+        allow_hosts: args.allow_host,
     };
     let open = args.open;
     briefing::serve::run(&opts, rx, |running| {

@@ -33,6 +33,9 @@ pub struct SiteConfig {
     pub dirs: DirsConfig,
     /// How long lists are cut into pages.
     pub pagination: PaginationConfig,
+    /// Read seeds, templates and static files that are symlinks to places outside the
+    /// site root (off by default: a cloned site could otherwise publish `~/diary.txt`).
+    pub follow_symlinks: bool,
 }
 
 /// Where the site lives: an absolute URL (for feeds) and the path part (for links).
@@ -229,6 +232,8 @@ struct RawConfig {
     dirs: DirsConfig,
     #[serde(default)]
     pagination: PaginationConfig,
+    #[serde(default)]
+    follow_symlinks: bool,
 }
 
 fn default_base() -> String {
@@ -244,7 +249,30 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<Self> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        Self::parse(&text, &path)
+        let config = Self::parse(&text, &path)?;
+        config.check_dirs(root, &text, &path)?;
+        Ok(config)
+    }
+
+    /// Every `[dirs]` folder must stay inside the site root, `..` and symlinks resolved.
+    fn check_dirs(&self, root: &Path, text: &str, path: &Path) -> Result<()> {
+        let d = &self.dirs;
+        let settings = [
+            ("seeds", &d.seeds),
+            ("templates", &d.templates),
+            ("static_files", &d.static_files),
+            ("output", &d.output),
+        ];
+        for (key, dir) in settings {
+            if let Err(reason) = crate::paths::check_inside(root, dir) {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    line: key_line(text, Some("dirs"), key),
+                    message: format!("[dirs] {key}: {reason}"),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Parses configuration text; `path` is only used in messages.
@@ -309,6 +337,7 @@ impl SiteConfig {
                 home_per_topic: raw.pagination.home_per_topic,
                 feed_entries: raw.pagination.feed_entries,
             },
+            follow_symlinks: raw.follow_symlinks,
         })
     }
 
@@ -328,6 +357,7 @@ impl SiteConfig {
             scoring: ScoringConfig::default(),
             dirs: DirsConfig::default(),
             pagination: PaginationConfig::default(),
+            follow_symlinks: false,
         }
     }
 
@@ -344,6 +374,32 @@ impl SiteConfig {
     pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
         self.topics.iter().find(|t| t.slug == slug)
     }
+}
+
+/// The 1-based line where `key = …` is set in `table` (`None`: the top level).
+pub fn key_line(text: &str, table: Option<&str>, key: &str) -> Option<usize> {
+    let mut current: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if let Some(header) = t.strip_prefix('[') {
+            let name = header.trim_start_matches('[');
+            let name = name.split(']').next().unwrap_or("").trim();
+            current = Some(name.to_string());
+            continue;
+        }
+        let here = match (table, &current) {
+            (None, None) => true,
+            (Some(want), Some(have)) => want == have,
+            _ => false,
+        };
+        let sets_key = t
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if here && sets_key {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -372,6 +428,23 @@ mod tests {
             Error::Config { line, .. } => assert_eq!(line, Some(3)),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn dirs_outside_the_root_are_refused_at_their_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = "title = \"x\"\n# static_files = \"static\"\n[dirs]\nseeds = \"seeds\"\nstatic_files = \"../../../../etc\"\n";
+        std::fs::write(tmp.path().join(CONFIG_FILE), text).unwrap();
+        let err = SiteConfig::load(tmp.path()).unwrap_err();
+        match &err {
+            Error::Config { line, message, .. } => {
+                assert_eq!(*line, Some(5), "{err}");
+                assert!(message.contains("static_files"), "{err}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(key_line(text, None, "title"), Some(1));
+        assert_eq!(key_line(text, Some("dirs"), "seeds"), Some(4));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod explain;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -182,6 +182,7 @@ fn report_counts_the_files_written_and_a_rebuild_keeps_no_stale_file() {
         root: repo(),
         out: Some(out.clone()),
         base_url: None,
+        force: false,
     };
     let first = briefing::build::build(&opts).unwrap();
     assert_eq!(first.files, snapshot(&out).len());
@@ -286,6 +287,8 @@ fn template_error_names_file_and_line_and_keeps_old_output() {
     let public = site.path().join("public");
     std::fs::create_dir_all(&public).unwrap();
     std::fs::write(public.join("index.html"), "previous build").unwrap();
+    // As a previous build leaves it: marked as briefing's.
+    std::fs::write(public.join(".briefing-output"), "").unwrap();
     let run = briefing(site.path(), &["build"]);
     assert!(!run.status.success());
     let err = String::from_utf8_lossy(&run.stderr);
@@ -391,6 +394,7 @@ fn clean_writes_one_file_per_input_with_out_dir() {
     assert_eq!(
         names,
         [
+            ".briefing-output",
             "president-lee-jae-myung-stresses-dialogue-with-china-after-u-s-talks.md",
             "south-korean-president-lee-is-trying-to-ease-tensions-with-north-korea.md"
         ]

@@ -1,20 +1,26 @@
 //! Stage 6: write the built site beside the old one and swap it in only when complete.
 
+mod fsops;
 mod safety;
+pub mod statics;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use walkdir::WalkDir;
-
-use crate::error::{Error, Result, Warning};
-use crate::render::{BUILTIN_STYLESHEET, OutputFile, Sink};
-pub use safety::check_output_dir;
+use crate::error::{Error, Result};
+use crate::render::{OutputFile, Sink};
+use fsops::{
+    exchange, exchange_unsupported, link, parent_and_name, remove_leftovers, remove_tree,
+    same_bytes,
+};
+pub use safety::{MARKER, OutputDir, check_output_dir, claim, is_marked, mark};
+pub use statics::{GeneratedPaths, StaticFile, StaticPlan, StaticSource};
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {
     dir: PathBuf,
+    /// The real output folder (a symlinked output is written through).
     target: PathBuf,
     /// The output being replaced, whose unchanged files are linked rather than rewritten.
     previous: Option<PathBuf>,
@@ -25,29 +31,26 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates an empty staging folder next to `target` (so the final rename is atomic).
-    pub fn new(target: &Path) -> Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        remove_leftovers(parent, &name);
+    /// Creates an empty, marked staging folder next to the output (so the final swap is
+    /// atomic), removing folders that killed builds left there.
+    pub fn new(out: &OutputDir) -> Result<Staging> {
+        let target = out.real.clone();
+        let (parent, name) = parent_and_name(&target);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        if is_marked(&dir) {
+            remove_tree(&dir);
         }
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        mark(&dir)?;
         Ok(Staging {
             dir,
-            target: target.to_path_buf(),
-            previous: target.is_dir().then(|| target.to_path_buf()),
+            previous: target.is_dir().then(|| target.clone()),
+            target,
             committed: false,
-            written: AtomicUsize::new(0),
+            // The marker is one of the files written.
+            written: AtomicUsize::new(1),
         })
     }
 
@@ -57,55 +60,29 @@ impl Staging {
         files.par_iter().try_for_each(|f| self.put(f.clone()))
     }
 
-    /// Copies `static_dir` into the staging root; generated files win over static ones.
-    /// Call it after the generated files are written.
-    pub fn copy_static(&self, static_dir: &Path, root: &Path) -> Result<Vec<Warning>> {
-        let mut warnings = Vec::new();
-        let mut has_stylesheet = false;
-        if static_dir.is_dir() {
-            for entry in WalkDir::new(static_dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        warnings.push(Warning {
-                            file: static_dir.display().to_string(),
-                            message: format!("cannot be listed ({e}); skipped"),
-                        });
-                        continue;
+    /// Copies the static files of `plan` into the staging folder (call it after the
+    /// generated files are written; the plan already gave way to them).
+    pub fn copy_static(&self, plan: &StaticPlan) -> Result<()> {
+        for file in &plan.files {
+            let dest = self.dir.join(&file.rel);
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            self.written.fetch_add(1, Ordering::Relaxed);
+            match &file.source {
+                StaticSource::Builtin(bytes) => {
+                    if !self.link_unchanged(&file.rel, bytes, &dest) {
+                        std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))?;
                     }
-                };
-                let rel = entry
-                    .path()
-                    .strip_prefix(static_dir)
-                    .unwrap_or(entry.path());
-                if !entry.file_type().is_file() || crate::sources::is_editor_temp(entry.path()) {
-                    continue;
                 }
-                let rel_str = rel.to_string_lossy().replace('\\', "/");
-                let dest = self.dir.join(rel);
-                if dest.exists() {
-                    warnings.push(Warning {
-                        file: crate::sources::display_path(entry.path(), root),
-                        message:
-                            "has the same path as a generated page; the generated page is kept"
-                                .into(),
-                    });
-                    continue;
+                StaticSource::File(source) => {
+                    if !self.link_same_file(&file.rel, source, &dest) {
+                        std::fs::copy(source, &dest).map_err(|e| Error::io(source, e))?;
+                    }
                 }
-                has_stylesheet |= rel_str == "style.css";
-                if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-                }
-                std::fs::copy(entry.path(), &dest).map_err(|e| Error::io(entry.path(), e))?;
-                self.written.fetch_add(1, Ordering::Relaxed);
             }
         }
-        if !has_stylesheet {
-            let dest = self.dir.join("style.css");
-            std::fs::write(&dest, BUILTIN_STYLESHEET).map_err(|e| Error::io(&dest, e))?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
-        Ok(warnings)
+        Ok(())
     }
 
     /// How many files have been written into the staging folder.
@@ -113,16 +90,25 @@ impl Staging {
         self.written.load(Ordering::Relaxed)
     }
 
-    /// Swaps the staging folder in place of the target; the old output is removed after.
+    /// Puts the staging folder in place of the output in one step (the two are exchanged
+    /// where the system can, so no request ever finds the folder missing); the old
+    /// output is removed after.
     pub fn commit(mut self) -> Result<()> {
-        let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let name = self
-            .target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let (parent, name) = parent_and_name(&self.target);
+        let had_old = std::fs::symlink_metadata(&self.target).is_ok();
+        if had_old {
+            match exchange(&self.dir, &self.target) {
+                Ok(()) => {
+                    self.committed = true;
+                    // The old output now sits where the staging folder was.
+                    remove_tree(&self.dir);
+                    return Ok(());
+                }
+                Err(e) if !exchange_unsupported(&e) => return Err(Error::io(&self.target, e)),
+                Err(_) => {}
+            }
+        }
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        let had_old = self.target.exists();
         if had_old {
             std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }
@@ -140,31 +126,35 @@ impl Staging {
         Ok(())
     }
 
-    /// Hard-links the previous output's copy of `file` into `path` when its bytes are
-    /// the same. A rebuild then leaves unchanged pages as they were (same inode and
+    /// Hard-links the previous output's copy of `rel` into `path` when its bytes are
+    /// `bytes`. A rebuild then leaves unchanged pages as they were (same inode and
     /// modification time, so servers' ETags and rsync see no change), and removing
     /// the old folder frees no file data. Any doubt falls back to writing.
-    fn link_unchanged(&self, file: &OutputFile, path: &Path) -> bool {
-        let Some(previous) = &self.previous else {
+    fn link_unchanged(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
+        let Some(old) = self.previous_file(rel, bytes.len() as u64) else {
             return false;
         };
-        let old = previous.join(&file.path);
-        // Only a regular file of the same size is read: never a symlink, which a link
-        // would copy into the new output as a symlink.
-        let same_size = std::fs::symlink_metadata(&old)
-            .is_ok_and(|m| m.is_file() && m.len() == file.bytes.len() as u64);
-        if !same_size || !std::fs::read(&old).is_ok_and(|bytes| bytes == file.bytes) {
+        std::fs::read(&old).is_ok_and(|b| b == bytes) && link(&old, path)
+    }
+
+    /// As [`Staging::link_unchanged`], for a static file compared as a stream.
+    fn link_same_file(&self, rel: &str, source: &Path, path: &Path) -> bool {
+        let Ok(meta) = std::fs::metadata(source) else {
             return false;
-        }
-        match std::fs::hard_link(&old, path) {
-            Ok(()) => true,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                path.parent()
-                    .is_some_and(|parent| std::fs::create_dir_all(parent).is_ok())
-                    && std::fs::hard_link(&old, path).is_ok()
-            }
-            Err(_) => false,
-        }
+        };
+        let Some(old) = self.previous_file(rel, meta.len()) else {
+            return false;
+        };
+        same_bytes(source, &old) && link(&old, path)
+    }
+
+    /// The previous output's regular file at `rel` when it has `len` bytes: never a
+    /// symlink, which a link would carry into the new output.
+    fn previous_file(&self, rel: &str, len: u64) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(rel);
+        std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == len)
+            .then_some(old)
     }
 }
 
@@ -172,7 +162,7 @@ impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<()> {
         self.written.fetch_add(1, Ordering::Relaxed);
         let path = self.dir.join(&file.path);
-        if self.link_unchanged(&file, &path) {
+        if self.link_unchanged(&file.path, &file.bytes, &path) {
             return Ok(());
         }
         // Most files land in a folder made for an earlier one: try the write first.
@@ -191,64 +181,9 @@ impl Sink for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
         }
     }
-}
-
-/// Removes a folder tree, two levels of entries in parallel (thousands of article folders).
-fn remove_tree(dir: &Path) {
-    use rayon::prelude::*;
-    // The entry's type comes with the listing: no stat per article folder. A symlink
-    // is removed as a link, never followed.
-    let entries = |d: &Path| -> Vec<(PathBuf, bool)> {
-        std::fs::read_dir(d)
-            .map(|rd| {
-                rd.flatten()
-                    .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let remove = |(p, is_dir): &(PathBuf, bool)| {
-        let _ = if *is_dir {
-            std::fs::remove_dir_all(p)
-        } else {
-            std::fs::remove_file(p)
-        };
-    };
-    entries(dir).par_iter().for_each(|top| {
-        if top.1 {
-            entries(&top.0).par_iter().for_each(remove);
-        }
-        remove(top);
-    });
-    let _ = std::fs::remove_dir_all(dir);
-}
-
-/// Removes staging and old folders left by builds that were killed.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let building = format!(".{name}.building-");
-    let old = format!(".{name}.old-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let n = file_name.to_string_lossy();
-        let pid = n.strip_prefix(&building).or_else(|| n.strip_prefix(&old));
-        // A folder of a build that is still running (same pid is us) is left alone.
-        if let Some(pid) = pid
-            && !process_alive(pid)
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-fn process_alive(pid: &str) -> bool {
-    pid.parse::<u32>()
-        .is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists())
 }
 
 #[cfg(test)]
@@ -261,8 +196,9 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("index.html"), "old").unwrap();
+        mark(&out).unwrap();
         let stage_new = || {
-            let staging = Staging::new(&out).unwrap();
+            let staging = Staging::new(&claim(&out, false).unwrap()).unwrap();
             let file = OutputFile {
                 path: "index.html".into(),
                 bytes: b"new".to_vec(),
@@ -299,7 +235,7 @@ mod tests {
         let same_before = inode("a/same.html");
         let changed_before = inode("changed.html");
 
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&claim(&out, true).unwrap()).unwrap();
         let files: Vec<OutputFile> = [
             ("a/same.html", "same"),
             ("changed.html", "new!"),
@@ -340,5 +276,74 @@ mod tests {
             2,
             "old folder left"
         );
+    }
+
+    #[test]
+    fn a_symlinked_output_is_written_through_and_stays_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let deploy = tmp.path().join("deploy");
+        std::fs::create_dir_all(&deploy).unwrap();
+        let out = tmp.path().join("public");
+        std::os::unix::fs::symlink(&deploy, &out).unwrap();
+        for round in ["one", "two"] {
+            let staging = Staging::new(&claim(&out, false).unwrap()).unwrap();
+            let file = OutputFile {
+                path: "index.html".into(),
+                bytes: round.as_bytes().to_vec(),
+            };
+            staging.write_files(&[file]).unwrap();
+            staging.commit().unwrap();
+            assert!(
+                std::fs::symlink_metadata(&out)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            assert_eq!(
+                std::fs::read_to_string(deploy.join("index.html")).unwrap(),
+                round
+            );
+            assert!(is_marked(&deploy));
+        }
+        let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["deploy", "public"]);
+    }
+
+    #[test]
+    fn only_briefings_own_work_folders_are_cleaned_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // Names a user might choose, and a dead build's folder without the marker.
+        for name in [
+            ".public.old-backup",
+            ".public.building-",
+            ".public.old-12x",
+            ".public.old-999999998",
+        ] {
+            std::fs::create_dir_all(tmp.path().join(name)).unwrap();
+            std::fs::write(tmp.path().join(name).join("keep.txt"), "mine").unwrap();
+        }
+        // A dead build's own staging folder (marked): removed.
+        let dead = tmp.path().join(".public.building-999999999");
+        std::fs::create_dir_all(&dead).unwrap();
+        mark(&dead).unwrap();
+        let staging = Staging::new(&claim(&out, false).unwrap()).unwrap();
+        staging.commit().unwrap();
+        assert!(!dead.exists(), "a killed build's marked folder is removed");
+        for name in [
+            ".public.old-backup",
+            ".public.building-",
+            ".public.old-12x",
+            ".public.old-999999998",
+        ] {
+            assert!(
+                tmp.path().join(name).join("keep.txt").exists(),
+                "{name} was deleted"
+            );
+        }
     }
 }

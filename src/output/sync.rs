@@ -1,26 +1,78 @@
-//! In-place updates of a live output folder (for `serve`): write only files whose bytes
-//! changed, each through a temporary file and a rename, so a request never sees half a file.
+//! Updates of a live output folder (for `serve`): only files whose bytes changed are
+//! written, and every rebuild lands in one atomic step.
+//!
+//! Beside the live folder sits a shadow copy made of hard links. A rebuild writes its
+//! changes into the shadow (each file through a temporary name and a rename, never in
+//! place, so the live copy of a linked file is never touched), then exchanges the two
+//! folders with `renameat2(RENAME_EXCHANGE)`. A request, or a `kill -9` at any moment,
+//! sees the whole old site or the whole new one, and no temporary file is ever in the
+//! live folder. The new shadow (the old live folder) catches up at the next rebuild by
+//! linking the files that changed. Where the system cannot exchange folders, changes
+//! are renamed into the live folder one by one.
 
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
+use super::fsops::{exchange, exchange_unsupported, parent_and_name, remove_tree, work_folder};
+use super::statics::{GeneratedPaths, StaticPlan, StaticSource};
+use super::{OutputDir, mark};
 use crate::error::{Error, Result};
 use crate::fingerprint::fingerprint;
-use crate::render::{BUILTIN_STYLESHEET, OutputFile};
+use crate::render::OutputFile;
 
-/// Where a file of the output folder came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Origin {
-    Generated,
-    Static,
+/// One change to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Write these bytes at `rel`.
+    Write {
+        /// Path in the output.
+        rel: String,
+        /// New contents.
+        bytes: Vec<u8>,
+    },
+    /// Copy a static file to `rel`, streamed.
+    Copy {
+        /// Path in the output.
+        rel: String,
+        /// The site's file.
+        from: PathBuf,
+    },
+    /// Remove `rel` (and folders it leaves empty).
+    Remove {
+        /// Path in the output.
+        rel: String,
+    },
 }
 
-/// What the output folder holds, by path, with a hash of each file's bytes.
+impl Op {
+    fn rel(&self) -> &str {
+        match self {
+            Op::Write { rel, .. } | Op::Copy { rel, .. } | Op::Remove { rel } => rel,
+        }
+    }
+}
+
+/// What identifies a static file's version without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stamp {
+    File {
+        from: PathBuf,
+        len: u64,
+        modified: Option<SystemTime>,
+    },
+    Builtin(u64),
+}
+
+/// What the output folder holds: generated files by fingerprint, static files by stamp.
 #[derive(Debug, Default)]
 pub struct Manifest {
-    files: HashMap<String, (u64, Origin)>,
+    generated: HashMap<String, u64>,
+    statics: HashMap<String, Stamp>,
+    /// A generated path appeared or went since [`Manifest::take_paths_changed`].
+    paths_changed: bool,
 }
 
 /// Counts of one sync.
@@ -32,131 +84,272 @@ pub struct SyncStats {
     pub removed: usize,
 }
 
+impl SyncStats {
+    fn of(ops: &[Op]) -> SyncStats {
+        let removed = ops
+            .iter()
+            .filter(|o| matches!(o, Op::Remove { .. }))
+            .count();
+        SyncStats {
+            written: ops.len() - removed,
+            removed,
+        }
+    }
+}
+
 impl Manifest {
     /// Records generated files already on disk (after a full build): path and fingerprint.
     pub fn record_generated(&mut self, files: Vec<(String, u64)>) {
-        self.files.retain(|_, (_, o)| *o != Origin::Generated);
-        for (path, hash) in files {
-            self.files.insert(path, (hash, Origin::Generated));
-        }
+        self.generated = files.into_iter().collect();
     }
 
-    /// Writes generated files whose bytes changed and removes `removed` (generated files
-    /// nothing produces any more).
-    pub fn sync_generated(
-        &mut self,
-        out: &Path,
-        files: &[OutputFile],
-        removed: &[String],
-    ) -> Result<SyncStats> {
-        let mut stats = SyncStats::default();
+    /// Paths of the generated files, which static files give way to.
+    pub fn generated_paths(&self) -> GeneratedPaths {
+        self.generated.keys().map(String::as_str).collect()
+    }
+
+    /// The changes that bring generated files up to `files`, removing `removed`.
+    pub fn diff_generated(&mut self, files: Vec<OutputFile>, removed: &[String]) -> Vec<Op> {
+        let mut ops = Vec::new();
         for f in files {
             let hash = fingerprint(&f.bytes);
-            if self.files.get(&f.path).is_some_and(|(h, _)| *h == hash) {
+            if self.generated.get(&f.path) == Some(&hash) {
                 continue;
             }
-            write_atomically(&out.join(&f.path), &f.bytes)?;
-            self.files.insert(f.path.clone(), (hash, Origin::Generated));
-            stats.written += 1;
+            self.paths_changed |= self.generated.insert(f.path.clone(), hash).is_none();
+            ops.push(Op::Write {
+                rel: f.path,
+                bytes: f.bytes,
+            });
         }
-        for path in removed {
-            if self
-                .files
-                .get(path)
-                .is_some_and(|(_, o)| *o == Origin::Generated)
-            {
-                remove_file_and_empty_parents(out, path);
-                self.files.remove(path);
-                stats.removed += 1;
+        for rel in removed {
+            if self.generated.remove(rel).is_some() {
+                self.paths_changed = true;
+                ops.push(Op::Remove { rel: rel.clone() });
             }
         }
-        Ok(stats)
+        ops
     }
 
-    /// Mirrors `static_dir` into `out` (plus the built-in stylesheet when it has none).
-    pub fn sync_static(&mut self, out: &Path, static_dir: &Path) -> Result<SyncStats> {
-        let mut stats = SyncStats::default();
-        let mut current = HashSet::new();
-        let mut wanted: Vec<(String, Vec<u8>)> = Vec::new();
-        if static_dir.is_dir() {
-            for entry in WalkDir::new(static_dir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file() || crate::sources::is_editor_temp(entry.path()) {
-                    continue;
+    /// Whether the set of generated paths changed since the last call (static files
+    /// may then collide with, or be freed by, a generated page).
+    pub fn take_paths_changed(&mut self) -> bool {
+        std::mem::take(&mut self.paths_changed)
+    }
+
+    /// The changes that bring static files up to `plan`: a file is copied when its size
+    /// or modification time changed, never read into memory.
+    pub fn diff_static(&mut self, plan: &StaticPlan) -> Vec<Op> {
+        let mut ops = Vec::new();
+        let mut wanted = HashMap::with_capacity(plan.files.len());
+        for f in &plan.files {
+            let stamp = match &f.source {
+                StaticSource::Builtin(bytes) => Stamp::Builtin(fingerprint(bytes)),
+                StaticSource::File(from) => {
+                    let meta = std::fs::metadata(from).ok();
+                    Stamp::File {
+                        from: from.clone(),
+                        len: meta.as_ref().map_or(0, |m| m.len()),
+                        modified: meta.and_then(|m| m.modified().ok()),
+                    }
                 }
-                let rel = entry
-                    .path()
-                    .strip_prefix(static_dir)
-                    .unwrap_or(entry.path());
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                wanted.push((rel, bytes));
+            };
+            if self.statics.get(&f.rel) != Some(&stamp) {
+                ops.push(match &f.source {
+                    StaticSource::Builtin(bytes) => Op::Write {
+                        rel: f.rel.clone(),
+                        bytes: bytes.to_vec(),
+                    },
+                    StaticSource::File(from) => Op::Copy {
+                        rel: f.rel.clone(),
+                        from: from.clone(),
+                    },
+                });
+            }
+            wanted.insert(f.rel.clone(), stamp);
+        }
+        for rel in self.statics.keys() {
+            if !wanted.contains_key(rel) && !self.generated.contains_key(rel) {
+                ops.push(Op::Remove { rel: rel.clone() });
             }
         }
-        if !wanted.iter().any(|(p, _)| p == "style.css") {
-            wanted.push(("style.css".into(), BUILTIN_STYLESHEET.as_bytes().to_vec()));
-        }
-        for (rel, bytes) in wanted {
-            // Generated pages win over static files of the same path, as in a full build.
-            if self
-                .files
-                .get(&rel)
-                .is_some_and(|(_, o)| *o == Origin::Generated)
-            {
-                continue;
-            }
-            let hash = fingerprint(&bytes);
-            current.insert(rel.clone());
-            if self.files.get(&rel).is_some_and(|(h, _)| *h == hash) {
-                continue;
-            }
-            write_atomically(&out.join(&rel), &bytes)?;
-            self.files.insert(rel, (hash, Origin::Static));
-            stats.written += 1;
-        }
-        stats.removed = self.remove_stale(out, Origin::Static, &current);
-        Ok(stats)
+        self.statics = wanted;
+        ops
     }
 }
 
-impl Manifest {
-    /// Removes files of `origin` that the latest build no longer produces.
-    fn remove_stale(
-        &mut self,
-        out: &Path,
-        origin: Origin,
-        current: &HashSet<impl std::borrow::Borrow<str> + Eq + std::hash::Hash>,
-    ) -> usize {
-        let stale: Vec<String> = self
-            .files
-            .iter()
-            .filter(|(p, (_, o))| *o == origin && !current.contains(p.as_str()))
-            .map(|(p, _)| p.clone())
-            .collect();
-        for path in &stale {
-            remove_file_and_empty_parents(out, path);
-            self.files.remove(path);
+/// How changes reach the live folder.
+#[derive(Debug)]
+enum Mode {
+    /// Through a shadow folder exchanged with the live one; `behind` lists the paths the
+    /// shadow has not caught up with yet.
+    Shadow { dir: PathBuf, behind: Vec<String> },
+    /// One rename at a time, temporary files kept in this work folder.
+    InPlace { work: PathBuf },
+}
+
+/// The output folder of a running `serve`.
+#[derive(Debug)]
+pub struct LiveOutput {
+    live: PathBuf,
+    mode: Mode,
+}
+
+impl LiveOutput {
+    /// Takes over `out` (already built and swapped in) and makes its shadow copy.
+    pub fn start(out: &OutputDir) -> Result<LiveOutput> {
+        let live = out.real.clone();
+        let (parent, name) = parent_and_name(&live);
+        let dir = work_folder(&parent, &name, "shadow");
+        if dir.exists() {
+            remove_tree(&dir);
         }
-        stale.len()
+        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        mark(&dir)?;
+        let mode = match probe_exchange(&dir) {
+            Ok(()) => {
+                clone_with_links(&live, &dir)?;
+                Mode::Shadow {
+                    dir,
+                    behind: Vec::new(),
+                }
+            }
+            Err(e) if exchange_unsupported(&e) => Mode::InPlace { work: dir },
+            Err(e) => return Err(Error::io(&live, e)),
+        };
+        Ok(LiveOutput { live, mode })
+    }
+
+    /// Applies `ops` so that they all become visible at once.
+    pub fn apply(&mut self, ops: &[Op]) -> Result<SyncStats> {
+        if ops.is_empty() {
+            return Ok(SyncStats::default());
+        }
+        match &mut self.mode {
+            Mode::Shadow { dir, behind } => {
+                for rel in behind.drain(..) {
+                    catch_up(&self.live, dir, &rel)?;
+                }
+                for op in ops {
+                    put(dir, dir, op)?;
+                }
+                match exchange(dir, &self.live) {
+                    Ok(()) => behind.extend(ops.iter().map(|o| o.rel().to_string())),
+                    // A live folder that is a mount point cannot be exchanged: from now
+                    // on changes are renamed into it one by one.
+                    Err(e)
+                        if exchange_unsupported(&e)
+                            || e.raw_os_error() == Some(libc::EXDEV)
+                            || e.raw_os_error() == Some(libc::EBUSY) =>
+                    {
+                        let work = dir.clone();
+                        for op in ops {
+                            put(&self.live, &work, op)?;
+                        }
+                        self.mode = Mode::InPlace { work };
+                    }
+                    Err(e) => return Err(Error::io(&self.live, e)),
+                }
+            }
+            Mode::InPlace { work } => {
+                for op in ops {
+                    put(&self.live, work, op)?;
+                }
+            }
+        }
+        Ok(SyncStats::of(ops))
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+impl Drop for LiveOutput {
+    fn drop(&mut self) {
+        let (Mode::Shadow { dir, .. } | Mode::InPlace { work: dir }) = &self.mode;
+        remove_tree(dir);
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+}
+
+/// Whether folders can be exchanged on the filesystem of `dir`: two empty folders made
+/// inside it are (the live folder is never touched by the test).
+fn probe_exchange(dir: &Path) -> std::io::Result<()> {
+    let (a, b) = (dir.join("probe-a"), dir.join("probe-b"));
+    std::fs::create_dir(&a)?;
+    std::fs::create_dir(&b)?;
+    let result = exchange(&a, &b);
+    let _ = std::fs::remove_dir(&a);
+    let _ = std::fs::remove_dir(&b);
+    result
+}
+
+/// Makes `to` a copy of `from` whose files are hard links (no data is copied).
+fn clone_with_links(from: &Path, to: &Path) -> Result<()> {
+    for entry in WalkDir::new(from).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(from, e.into()))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).map_err(|e| Error::io(&dest, e))?;
+        } else if entry.file_type().is_file() && dest.symlink_metadata().is_err() {
+            std::fs::hard_link(entry.path(), &dest).map_err(|e| Error::io(&dest, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Brings `shadow`'s copy of `rel` in line with the live folder's, by a link.
+fn catch_up(live: &Path, shadow: &Path, rel: &str) -> Result<()> {
+    let from = live.join(rel);
+    if std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) {
+        let dest = shadow.join(rel);
+        let tmp = temp_path(shadow, rel);
+        ensure_parent(&dest)?;
         let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
+        std::fs::hard_link(&from, &tmp).map_err(|e| Error::io(&tmp, e))?;
+        rename(&tmp, &dest)
+    } else {
+        remove_file_and_empty_parents(shadow, rel);
+        Ok(())
+    }
+}
+
+/// Carries out one op in `dir`, with temporary files in `work` (same filesystem).
+fn put(dir: &Path, work: &Path, op: &Op) -> Result<()> {
+    let dest = dir.join(op.rel());
+    match op {
+        Op::Remove { rel } => {
+            remove_file_and_empty_parents(dir, rel);
+            Ok(())
+        }
+        Op::Write { rel, bytes } => {
+            let tmp = temp_path(work, rel);
+            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            ensure_parent(&dest)?;
+            rename(&tmp, &dest)
+        }
+        Op::Copy { rel, from } => {
+            let tmp = temp_path(work, rel);
+            std::fs::copy(from, &tmp).map_err(|e| Error::io(from, e))?;
+            ensure_parent(&dest)?;
+            rename(&tmp, &dest)
+        }
+    }
+}
+
+/// A temporary name in `work`'s top folder, unique per output path.
+fn temp_path(work: &Path, rel: &str) -> PathBuf {
+    work.join(format!(".tmp-{:016x}", fingerprint(rel)))
+}
+
+fn ensure_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e)),
+        None => Ok(()),
+    }
+}
+
+fn rename(tmp: &Path, dest: &Path) -> Result<()> {
+    std::fs::rename(tmp, dest).map_err(|e| {
+        let _ = std::fs::remove_file(tmp);
+        Error::io(dest, e)
     })
 }
 
@@ -184,41 +377,55 @@ mod tests {
     }
 
     #[test]
-    fn writes_only_changes_and_removes_stale_files() {
+    fn only_changes_are_written_and_each_rebuild_lands_at_once() {
         let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path();
+        let out_path = tmp.path().join("public");
+        std::fs::create_dir_all(out_path.join("a")).unwrap();
+        std::fs::write(out_path.join("a/index.html"), "1").unwrap();
+        std::fs::write(out_path.join("b.html"), "2").unwrap();
+        let out = crate::output::claim(&out_path, true).unwrap();
         let mut m = Manifest::default();
-        let s = m
-            .sync_generated(out, &[file("a/index.html", "1"), file("b.html", "2")], &[])
-            .unwrap();
+        m.record_generated(vec![
+            ("a/index.html".into(), fingerprint(b"1")),
+            ("b.html".into(), fingerprint(b"2")),
+        ]);
+        let mut live = LiveOutput::start(&out).unwrap();
+        let ops = m.diff_generated(vec![file("a/index.html", "1"), file("b.html", "3")], &[]);
+        assert_eq!(ops.len(), 1, "{ops:?}");
+        assert_eq!(live.apply(&ops).unwrap().written, 1);
         assert_eq!(
-            s,
-            SyncStats {
-                written: 2,
-                removed: 0
-            }
+            std::fs::read_to_string(out_path.join("b.html")).unwrap(),
+            "3"
         );
-        let s = m
-            .sync_generated(out, &[file("a/index.html", "1"), file("b.html", "3")], &[])
-            .unwrap();
+        // The next rebuild starts from a shadow that has caught up.
+        let ops = m.diff_generated(vec![file("c.html", "4")], &["a/index.html".into()]);
         assert_eq!(
-            s,
+            live.apply(&ops).unwrap(),
             SyncStats {
                 written: 1,
-                removed: 0
-            }
-        );
-        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "3");
-        let s = m
-            .sync_generated(out, &[], &["a/index.html".into()])
-            .unwrap();
-        assert_eq!(
-            s,
-            SyncStats {
-                written: 0,
                 removed: 1
             }
         );
-        assert!(!out.join("a").exists(), "empty folder removed");
+        assert_eq!(
+            std::fs::read_to_string(out_path.join("b.html")).unwrap(),
+            "3"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out_path.join("c.html")).unwrap(),
+            "4"
+        );
+        assert!(!out_path.join("a").exists(), "empty folder removed");
+        let names: Vec<String> = std::fs::read_dir(&out_path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("tmp")), "{names:?}");
+        drop(live);
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(
+            left.len(),
+            1,
+            "the shadow folder is removed when serve ends"
+        );
     }
 }

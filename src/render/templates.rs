@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
-use walkdir::WalkDir;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
+use crate::paths::{SiteRoot, is_editor_temp};
 
 /// Templates every site needs; a site that lacks one gets the built-in copy.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -21,32 +21,24 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub struct Templates {
     tera: Tera,
     origins: BTreeMap<String, PathBuf>,
+    warnings: Vec<Warning>,
 }
 
 impl Templates {
     /// Loads every `.html` template under `dir`, filling gaps with the built-in defaults.
-    pub fn load(dir: &Path) -> Result<Templates> {
+    /// Links that leave the site root are skipped with a warning, as seeds are.
+    pub fn load(inputs: &SiteRoot, dir: &Path) -> Result<Templates> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        if dir.is_dir() {
-            for entry in WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(|e| e.ok())
-            {
-                let path = entry.path();
-                let is_html = path.extension().is_some_and(|e| e == "html");
-                if !entry.file_type().is_file() || !is_html || crate::sources::is_editor_temp(path)
-                {
-                    continue;
-                }
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                sources.insert(name, (path.to_path_buf(), text));
+        let (found, warnings) = inputs.list_files(dir);
+        for f in found {
+            let path = &f.path;
+            let is_html = path.extension().is_some_and(|e| e == "html");
+            if !is_html || f.hidden || is_editor_temp(path) {
+                continue;
             }
+            let name = f.rel.to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            sources.insert(name, (path.to_path_buf(), text));
         }
         for (name, text) in BUILTIN_TEMPLATES {
             sources.entry((*name).to_string()).or_insert_with(|| {
@@ -63,7 +55,16 @@ impl Templates {
         let mut tera = Tera::new();
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(e, &origins, dir))?;
-        Ok(Templates { tera, origins })
+        Ok(Templates {
+            tera,
+            origins,
+            warnings,
+        })
+    }
+
+    /// Template files that were skipped (links out of the site root), one warning each.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     pub(super) fn render(&self, name: &str, ctx: &Context) -> Result<String> {

@@ -47,6 +47,10 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     /// Address to bind; loopback unless asked otherwise.
     pub bind: IpAddr,
+    /// Replace the output folder even when briefing did not make it.
+    pub force: bool,
+    /// Host names answered besides the machine's own (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 impl Default for ServeOptions {
@@ -56,6 +60,8 @@ impl Default for ServeOptions {
             out: None,
             port: None,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            force: false,
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -85,15 +91,20 @@ pub fn run(
             .join(o),
         None => root.join(&config.dirs.output),
     };
+    // A busy port or a folder we may not replace fails before any work is done.
+    let (listener, port) = bind(opts)?;
+    let claimed = crate::output::claim(&out, opts.force)?;
     let hub = Arc::new(Hub::default());
-    let mut builder = Builder::new(&root, &out);
+    let mut builder = Builder::new(&root, &claimed);
     report("initial build", builder.initial(), &hub);
-    std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
-    let out_dir = out.canonicalize().map_err(|e| Error::io(&out, e))?;
+    std::fs::create_dir_all(&claimed.real).map_err(|e| Error::io(&out, e))?;
+    let out_dir = claimed
+        .real
+        .canonicalize()
+        .map_err(|e| Error::io(&out, e))?;
 
     // Watch before announcing the URL, so no edit made after "Serving" can be missed.
     let mut watched = watch::Watched::start(&root, &config.dirs)?;
-    let (listener, port) = bind(opts)?;
     let (server, mut door) = start_http(listener)?;
     let server = Arc::new(server);
     let base_path = config.base_url.path.clone();

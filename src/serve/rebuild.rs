@@ -7,19 +7,22 @@ use super::livereload::Notice;
 use super::watch::Change;
 use crate::build;
 use crate::error::{Result, Warning};
-use crate::output;
-use crate::output::sync::Manifest;
+use crate::output::sync::{LiveOutput, Manifest, Op};
+use crate::output::{self, OutputDir};
 use crate::render::{self, Collected, RenderCache, Templates};
 use crate::site::{LiveSite, Site};
 
 /// Keeps the last good site, templates and output manifest between rebuilds.
 pub struct Builder {
     root: PathBuf,
-    out: PathBuf,
+    out: OutputDir,
     site: Option<LiveSite>,
     templates: Option<Templates>,
     manifest: Manifest,
     pages: RenderCache,
+    live: Option<LiveOutput>,
+    /// Static files left out by the last plan, repeated with every rebuild's warnings.
+    static_warnings: Vec<crate::error::Warning>,
 }
 
 /// What a successful (re)build did.
@@ -36,15 +39,17 @@ pub struct Outcome {
 }
 
 impl Builder {
-    /// Prepares a builder for the site at `root` writing to `out`.
-    pub fn new(root: &Path, out: &Path) -> Builder {
+    /// Prepares a builder for the site at `root` writing to `out` (already claimed).
+    pub fn new(root: &Path, out: &OutputDir) -> Builder {
         Builder {
             root: root.to_path_buf(),
-            out: out.to_path_buf(),
+            out: out.clone(),
             site: None,
             templates: None,
             manifest: Manifest::default(),
             pages: RenderCache::default(),
+            live: None,
+            static_warnings: Vec::new(),
         }
     }
 
@@ -52,17 +57,22 @@ impl Builder {
     pub fn initial(&mut self) -> Result<Outcome> {
         let started = Instant::now();
         self.site = None;
+        self.live = None;
         let live = LiveSite::load(&self.root)?;
         let site = live.site();
         self.pages = RenderCache::default();
-        let written = build::write_site(site, &self.root, &self.out, Some(&mut self.pages))?;
+        let written = build::write_site(site, &self.out, Some(&mut self.pages))?;
         let mut warnings = site.warnings.clone();
         warnings.extend(written.warnings);
         self.manifest = Manifest::default();
         let generated = written.files.len();
         self.manifest.record_generated(written.files);
-        let static_dir = self.root.join(&site.config.dirs.static_files);
-        self.manifest.sync_static(&self.out, &static_dir)?;
+        // The build copied the static files; the manifest learns what it copied.
+        let (plan, static_warnings) = self.static_plan(site);
+        let _ = self.manifest.diff_static(&plan);
+        let _ = self.manifest.take_paths_changed();
+        self.static_warnings = static_warnings;
+        self.live = Some(LiveOutput::start(&self.out)?);
         let summary = format!("built {} articles, {generated} files", site.articles.len(),);
         self.site = Some(live);
         self.templates = Some(written.templates);
@@ -116,33 +126,45 @@ impl Builder {
         if change.templates || change.config || self.templates.is_none() {
             self.templates = None;
             self.pages.invalidate();
-            self.templates = Some(Templates::load(&self.root.join(&dirs.templates))?);
+            self.templates = Some(Templates::load(
+                &site.inputs,
+                &self.root.join(&dirs.templates),
+            )?);
             parts.push("reloaded templates".into());
         }
+        let mut ops: Vec<Op> = Vec::new();
+        let mut warnings = site.warnings.clone();
         if content_changed {
             let templates = self
                 .templates
                 .as_ref()
                 .unwrap_or_else(|| unreachable!("loaded above"));
+            warnings.extend(templates.warnings().iter().cloned());
             let sink = Collected::default();
             let removed = render::render_site_to(site, templates, Some(&mut self.pages), &sink)?;
             let files = sink.into_files();
-            let stats = self.manifest.sync_generated(&self.out, &files, &removed)?;
-            parts.push(format!(
-                "rendered {} files, wrote {}, removed {}",
-                files.len(),
-                stats.written,
-                stats.removed
-            ));
+            let rendered = files.len();
+            ops = self.manifest.diff_generated(files, &removed);
+            parts.push(format!("rendered {rendered} files, {} changed", ops.len()));
         }
-        if change.static_files || change.config {
-            let stats = self
-                .manifest
-                .sync_static(&self.out, &self.root.join(&dirs.static_files))?;
-            parts.push(format!(
-                "copied {} static files, removed {}",
-                stats.written, stats.removed
-            ));
+        // Generated pages may have taken or freed a static file's path.
+        if change.static_files || change.config || self.manifest.take_paths_changed() {
+            let (plan, static_warnings) = self.static_plan(site);
+            self.static_warnings = static_warnings;
+            let static_ops = self.manifest.diff_static(&plan);
+            if change.static_files || !static_ops.is_empty() {
+                parts.push(format!("{} static files changed", static_ops.len()));
+            }
+            ops.extend(static_ops);
+        }
+        warnings.extend(self.static_warnings.iter().cloned());
+        let Some(live) = self.live.as_mut() else {
+            return self.initial();
+        };
+        if let Err(e) = live.apply(&ops) {
+            // What is on disk is no longer known: the next change rebuilds in full.
+            self.site = None;
+            return Err(e);
         }
         let notice = if !content_changed && change.css_only {
             Notice::Css
@@ -152,12 +174,27 @@ impl Builder {
         Ok(Outcome {
             notice,
             summary: parts.join("; "),
-            warnings: site.warnings.clone(),
+            warnings,
             elapsed: started.elapsed(),
         })
     }
 
     fn check_output(&self, site: &Site) -> Result<()> {
-        output::check_output_dir(&self.out, &self.root, &site.config.input_dirs(&self.root))
+        output::check_output_dir(
+            &self.out.given,
+            &self.root,
+            &site.config.input_dirs(&self.root),
+        )
+    }
+
+    /// The static files of the site, after the generated ones (the plan `build` uses).
+    fn static_plan(&self, site: &Site) -> (output::StaticPlan, Vec<crate::error::Warning>) {
+        let plan = output::statics::plan(
+            &site.inputs,
+            &self.root.join(&site.config.dirs.static_files),
+            &self.manifest.generated_paths(),
+        );
+        let warnings = plan.warnings.clone();
+        (plan, warnings)
     }
 }

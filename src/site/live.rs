@@ -14,8 +14,9 @@ use super::Site;
 use crate::article::Article;
 use crate::clean::template::{SiteTemplate, TemplateCounts, candidate_lines};
 use crate::config::SiteConfig;
-use crate::error::{Result, Warning};
-use crate::sources::{self, SourceFile, SourceKind};
+use crate::error::{Error, Result, Warning};
+use crate::paths::SiteRoot;
+use crate::sources::{self, SeedEntry, SourceFile, SourceKind};
 use crate::topics::TopicIndex;
 
 /// A site in memory with what it takes to update it file by file.
@@ -65,10 +66,12 @@ impl LiveSite {
         // As in [`Site::load`]: the cleaner's patterns compile while seeds are listed.
         rayon::spawn(crate::clean::warm_up);
         let config = SiteConfig::load(root)?;
+        let inputs = SiteRoot::new(root, config.follow_symlinks).map_err(|e| Error::io(root, e))?;
         let mut live = LiveSite {
             index: TopicIndex::new(&config),
             site: Site {
                 root: root.to_path_buf(),
+                inputs,
                 config,
                 articles: Vec::new(),
                 warnings: Vec::new(),
@@ -94,7 +97,7 @@ impl LiveSite {
         let root = self.site.root.clone();
         let mut listing_warnings = Vec::new();
         let seeds = root.join(&self.site.config.dirs.seeds);
-        let paths = sources::discover(&seeds, &root, &mut listing_warnings)?;
+        let paths = sources::discover(&self.site.inputs, &seeds, &mut listing_warnings)?;
         self.listing_warnings = listing_warnings;
         let listed: HashSet<&PathBuf> = paths.iter().collect();
         let gone: Vec<PathBuf> = self
@@ -113,15 +116,23 @@ impl LiveSite {
         let seeds = self.site.root.join(&self.site.config.dirs.seeds);
         let (mut read, mut gone) = (Vec::new(), Vec::new());
         for path in paths {
-            match plain_seed(&seeds, path) {
-                Some(true) => read.push(path.clone()),
-                Some(false) if self.files.contains_key(path) => gone.push(path.clone()),
+            if !path.starts_with(&seeds) || path == &seeds {
+                // The seeds folder itself was replaced or removed: only a listing can say.
+                return self.rescan();
+            }
+            match sources::judge(&self.site.inputs, &seeds, path) {
+                SeedEntry::Seed(p) => read.push(p),
+                SeedEntry::Absent | SeedEntry::NotSeed(None) if self.files.contains_key(path) => {
+                    gone.push(path.clone())
+                }
                 // A folder of seeds moved or deleted: its files are gone too.
-                Some(false) if self.files.keys().any(|p| p.starts_with(path)) => {
+                SeedEntry::Absent if self.files.keys().any(|p| p.starts_with(path)) => {
                     return self.rescan();
                 }
-                Some(false) => {}
-                None => return self.rescan(),
+                SeedEntry::Absent | SeedEntry::NotSeed(None) => {}
+                // A seed that stopped being one (renamed to .bak, made a link out of the
+                // root…) or a folder: the listing decides, with its warnings.
+                SeedEntry::NotSeed(_) | SeedEntry::Folder => return self.rescan(),
             }
         }
         self.apply(&read, &gone);
@@ -308,25 +319,6 @@ impl LiveSite {
         }
         true
     }
-}
-
-/// Whether `path` is a plain seed file (`Some(true)`), absent (`Some(false)`), or
-/// something only a full listing can judge (`None`): a folder, a link, a hidden or
-/// unsupported file, a path outside the seeds folder.
-fn plain_seed(seeds: &Path, path: &Path) -> Option<bool> {
-    let rel = path.strip_prefix(seeds).ok()?;
-    // Gone files (an editor's temporary included) are judged by whether we tracked them.
-    let meta = match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(false),
-        other => other.ok()?,
-    };
-    let visible = rel
-        .components()
-        .all(|c| !c.as_os_str().to_string_lossy().starts_with('.'));
-    if !visible || sources::is_editor_temp(path) || sources::kind_of(path).is_none() {
-        return None;
-    }
-    meta.is_file().then_some(true)
 }
 
 fn text_hash(text: &str) -> u64 {

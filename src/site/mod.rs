@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use crate::article::Article;
 use crate::clean::template::SiteTemplate;
 use crate::config::SiteConfig;
-use crate::error::{Result, Warning};
+use crate::error::{Error, Result, Warning};
+use crate::paths::SiteRoot;
 use crate::slug::SlugRegistry;
 use crate::sources::{self, SourceKind};
 use crate::topics::TopicIndex;
@@ -20,6 +21,8 @@ pub use live::LiveSite;
 pub struct Site {
     /// Folder holding `site.toml`.
     pub root: PathBuf,
+    /// The root as inputs are resolved against it (what may be read).
+    pub inputs: SiteRoot,
     /// Parsed configuration.
     pub config: SiteConfig,
     /// Articles, newest first, then by title.
@@ -35,8 +38,9 @@ impl Site {
     pub fn load(root: &Path) -> Result<Site> {
         rayon::spawn(crate::clean::warm_up);
         let config = SiteConfig::load(root)?;
+        let inputs = SiteRoot::new(root, config.follow_symlinks).map_err(|e| Error::io(root, e))?;
         let mut warnings = Vec::new();
-        let paths = sources::discover(&root.join(&config.dirs.seeds), root, &mut warnings)?;
+        let paths = sources::discover(&inputs, &root.join(&config.dirs.seeds), &mut warnings)?;
         let (files, read_warnings) = sources::read_all(&paths, root);
         warnings.extend(read_warnings);
         let template = SiteTemplate::learn(
@@ -61,6 +65,7 @@ impl Site {
         let cleaned = articles.len();
         let mut site = Site {
             root: root.to_path_buf(),
+            inputs,
             config,
             articles,
             warnings,

@@ -6,9 +6,10 @@ pub mod html;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Result, Warning};
+pub use crate::paths::is_editor_temp;
+use crate::paths::{Found, Judged, SiteRoot};
 
 /// Largest seed read, in bytes: no article is this long, and the cap bounds memory.
 pub const MAX_SEED_BYTES: u64 = 16 * 1024 * 1024;
@@ -50,87 +51,73 @@ pub fn kind_of(path: &Path) -> Option<SourceKind> {
     }
 }
 
-/// Editor swap, backup and temp files never count as seeds.
-pub fn is_editor_temp(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with(".#")
-        || name.starts_with('~')
-        || name.ends_with('~')
-        || name == "4913"
-        || [
-            ".swp",
-            ".swo",
-            ".swx",
-            ".tmp",
-            ".bak",
-            ".crdownload",
-            ".part",
-        ]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+/// What one path in the seeds folder is to the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeedEntry {
+    /// A seed to read.
+    Seed(PathBuf),
+    /// Not a seed; the warning says why when the user would expect it to be one.
+    NotSeed(Option<Warning>),
+    /// A folder (its files are judged one by one).
+    Folder,
+    /// Nothing is there.
+    Absent,
+}
+
+/// Judges one path under `seeds`: the one rule used by a full listing and by `serve`'s
+/// file-by-file updates, so the two never disagree.
+pub fn judge(site: &SiteRoot, seeds: &Path, path: &Path) -> SeedEntry {
+    match site.judge(seeds, path) {
+        Judged::File(found) => seed_rule(site, found),
+        Judged::Folder => SeedEntry::Folder,
+        Judged::Absent => SeedEntry::Absent,
+        Judged::Skipped(w) => SeedEntry::NotSeed(w),
+    }
+}
+
+/// Which readable files are seeds: not editor droppings, not hidden, of a known kind.
+fn seed_rule(site: &SiteRoot, found: Found) -> SeedEntry {
+    let path = found.path;
+    if is_editor_temp(&path) {
+        return SeedEntry::NotSeed(None);
+    }
+    let warn = |message: &str| {
+        SeedEntry::NotSeed(Some(Warning {
+            file: site.display(&path),
+            message: message.into(),
+        }))
+    };
+    if found.hidden {
+        // Dotfiles are normally tool droppings; one that looks like an article is named.
+        return if kind_of(&path).is_some() && path.extension().is_some() {
+            warn("is a hidden file (its name starts with '.'); skipped — rename it to include it")
+        } else {
+            SeedEntry::NotSeed(None)
+        };
+    }
+    if kind_of(&path).is_none() {
+        return warn("is not a .txt, .md or .html file; skipped");
+    }
+    SeedEntry::Seed(path)
 }
 
 /// Lists seed files under `dir`, sorted so builds are deterministic.
-pub fn discover(dir: &Path, root: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
+pub fn discover(site: &SiteRoot, dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Err(Error::Input {
             path: dir.to_path_buf(),
-            message: "the seeds folder does not exist".into(),
+            message: "the seeds folder does not exist (or is not a folder)".into(),
         });
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let file = e.path().map(|p| display_path(p, root)).unwrap_or_default();
-                warnings.push(Warning {
-                    file,
-                    message: format!("cannot be listed ({e}); skipped"),
-                });
-                continue;
-            }
-        };
-        let path = entry.path();
-        let hidden = entry.depth() > 0
-            && entry
-                .file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with('.'));
-        if entry.path_is_symlink() {
-            // Links to files are read; links to folders are not followed (no loops).
-            let target_is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-            if !target_is_file {
-                warnings.push(Warning {
-                    file: display_path(path, root),
-                    message: "is a link to a folder, a missing file or itself; not followed".into(),
-                });
-                continue;
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
+    let (found, listing_warnings) = site.list_files(dir);
+    warnings.extend(listing_warnings);
+    let mut files = Vec::with_capacity(found.len());
+    for f in found {
+        match seed_rule(site, f) {
+            SeedEntry::Seed(path) => files.push(path),
+            SeedEntry::NotSeed(Some(w)) => warnings.push(w),
+            _ => {}
         }
-        if is_editor_temp(path) {
-            continue;
-        }
-        if hidden {
-            // Dotfiles are normally tool droppings; one that looks like an article is named.
-            if kind_of(path).is_some() && path.extension().is_some() {
-                warnings.push(Warning {
-                    file: display_path(path, root),
-                    message: "is a hidden file (its name starts with '.'); skipped — rename it to include it".into(),
-                });
-            }
-            continue;
-        }
-        if kind_of(path).is_none() {
-            warnings.push(Warning {
-                file: display_path(path, root),
-                message: "is not a .txt, .md or .html file; skipped".into(),
-            });
-            continue;
-        }
-        files.push(path.to_path_buf());
     }
     Ok(files)
 }
@@ -150,35 +137,65 @@ pub fn read_all(paths: &[PathBuf], root: &Path) -> (Vec<SourceFile>, Vec<Warning
     (files, warnings)
 }
 
-/// Reads one file, decoding UTF-8, UTF-16 (with BOM) or Windows-1252.
+/// Reads one file, decoding UTF-8, UTF-16 (with BOM) or Windows-1252. Only regular files
+/// are read, and never more than [`MAX_SEED_BYTES`]: a FIFO would block and a link to
+/// `/dev/zero` would never end, whatever `stat` says of their size.
 pub fn read_one(path: &Path, root: &Path) -> std::result::Result<SourceFile, Warning> {
     let display = display_path(path, root);
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_SEED_BYTES
-    {
-        return Err(Warning {
-            file: display,
-            message: format!(
-                "is {} MiB, larger than any article (limit {} MiB); skipped",
-                meta.len() / (1024 * 1024),
-                MAX_SEED_BYTES / (1024 * 1024)
-            ),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Warning {
-        file: display.clone(),
-        message: format!("cannot be read ({e}); skipped"),
-    })?;
-    let text = decode_owned(bytes).map_err(|message| Warning {
+    let fail = |message: String| Warning {
         file: display.clone(),
         message,
+    };
+    let bytes = read_capped(path, MAX_SEED_BYTES).map_err(|e| match e {
+        Capped::NotAFile => {
+            fail("is not a regular file (a folder, device, pipe or socket); skipped".into())
+        }
+        Capped::TooLarge => fail(format!(
+            "is larger than any article (limit {} MiB); skipped",
+            MAX_SEED_BYTES / (1024 * 1024)
+        )),
+        Capped::Io(e) => fail(format!("cannot be read ({e}); skipped")),
     })?;
+    let text = decode_owned(bytes).map_err(fail)?;
     Ok(SourceFile {
         path: path.to_path_buf(),
-        display,
+        display: display.clone(),
         kind: kind_of(path).unwrap_or(SourceKind::Text),
         text,
     })
+}
+
+/// Why [`read_capped`] read nothing.
+#[derive(Debug)]
+pub enum Capped {
+    /// Not a regular file once links are followed.
+    NotAFile,
+    /// More than the cap.
+    TooLarge,
+    /// The system refused.
+    Io(std::io::Error),
+}
+
+/// Reads a regular file of at most `cap` bytes: at most `cap + 1` bytes are ever read.
+pub fn read_capped(path: &Path, cap: u64) -> std::result::Result<Vec<u8>, Capped> {
+    use std::io::Read;
+    // Judged before opening: opening a FIFO for reading blocks until a writer comes.
+    let meta = std::fs::metadata(path).map_err(Capped::Io)?;
+    if !meta.is_file() {
+        return Err(Capped::NotAFile);
+    }
+    if meta.len() > cap {
+        return Err(Capped::TooLarge);
+    }
+    let file = std::fs::File::open(path).map_err(Capped::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Capped::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(Capped::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// Like [`decode`], but UTF-8 input becomes the text without a copy.
