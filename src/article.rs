@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::clean::template::SiteTemplate;
 use crate::clean::{self, Block, BlockKind, Cleaned};
 use crate::config::SiteConfig;
+use crate::date::Published;
 use crate::error::Warning;
 use crate::frontmatter::{self, FrontMatter};
 use crate::sources::{SourceFile, SourceKind, html};
@@ -38,6 +39,8 @@ pub struct Article {
     pub source_file: String,
     /// Words in the body.
     pub word_count: usize,
+    /// When it was published, validated (`meta.date` is its canonical text).
+    pub published: Option<Published>,
     /// Identifies the cleaned content for `serve`'s caches: the same source text under the
     /// same settings gets the same version. 0 when not tracked (one-shot builds).
     pub version: u64,
@@ -108,22 +111,36 @@ impl Article {
         let (topics, topics_given) = match &split.front.topics {
             Some(given) => {
                 let mut kept = Vec::new();
+                let mut unknown: Vec<&str> = Vec::new();
                 for slug in given {
-                    if config.topic(slug).is_some() {
-                        if !kept.contains(slug) {
-                            kept.push(slug.clone());
-                        }
-                    } else {
-                        warnings.push(warn(format!(
-                            "front matter names unknown topic {slug:?}; ignored (known: {})",
-                            config
-                                .topics
-                                .iter()
-                                .map(|t| t.slug.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )));
+                    if config.topic(slug).is_none() {
+                        unknown.push(slug);
+                    } else if !kept.contains(slug) {
+                        kept.push(slug.clone());
                     }
+                }
+                if !unknown.is_empty() {
+                    // One warning however many: a generated file may list thousands.
+                    let shown: Vec<String> =
+                        unknown.iter().take(3).map(|s| format!("{s:?}")).collect();
+                    let more = unknown.len().saturating_sub(3);
+                    warnings.push(warn(format!(
+                        "front matter names {} unknown topic{} ({}{}); ignored (known: {})",
+                        unknown.len(),
+                        if unknown.len() == 1 { "" } else { "s" },
+                        shown.join(", "),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        },
+                        config
+                            .topics
+                            .iter()
+                            .map(|t| t.slug.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
                 }
                 (kept, true)
             }
@@ -137,6 +154,16 @@ impl Article {
             ),
         };
         let mut meta = split.front.clone();
+        if let Some(given) = meta.slug.take() {
+            let usable = crate::slug::slugify(&given);
+            if usable != given {
+                warnings.push(warn(format!(
+                    "slug {given:?} is not a usable URL name (lowercase letters, digits and dashes, at most 72 characters); {}",
+                    if usable.is_empty() { "the title's slug is used".to_string() } else { format!("{usable:?} is used") }
+                )));
+            }
+            meta.slug = Some(usable).filter(|s| !s.is_empty());
+        }
         // Front matter and page metadata are text: no markup survives in them either.
         let plain = |v: &Option<String>| v.as_deref().map(text_only).filter(|t| !t.is_empty());
         let title = text_only(&cleaned.title);
@@ -144,7 +171,6 @@ impl Article {
         meta.source = plain(&meta.source);
         meta.author = plain(&meta.author);
         meta.place = plain(&meta.place);
-        meta.date = plain(&meta.date);
         if let Some(url) = meta.url.take() {
             if crate::render::context::is_web_url(&url) {
                 meta.url = Some(url);
@@ -156,7 +182,19 @@ impl Article {
         }
         // Front matter wins; otherwise a dropped byline or date line supplies them.
         meta.author = meta.author.or_else(|| cleaned.byline.author.clone());
-        meta.date = meta.date.or_else(|| cleaned.byline.date.clone());
+        // A date is parsed and written again in our own form, never passed through.
+        let given = meta.date.take().and_then(|d| match Published::parse(&d) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                warnings.push(warn(format!("date {d:?} {why}; ignored")));
+                None
+            }
+        });
+        let published = given.or_else(|| {
+            let inferred = cleaned.byline.date.as_deref()?;
+            Published::parse(inferred).ok()
+        });
+        meta.date = published.map(|p| p.canonical());
         meta.place = meta.place.or_else(|| cleaned.byline.place.clone());
         let body_markdown = cleaned.body_markdown();
         let word_count = cleaned
@@ -174,6 +212,7 @@ impl Article {
             topics_given,
             source_file: source.display.clone(),
             word_count,
+            published,
             meta,
             version: 0,
         };
@@ -229,8 +268,10 @@ fn summary_of(blocks: &[Block]) -> String {
 }
 
 /// Markup removed, whitespace collapsed: for titles and metadata.
+/// Markdown links to scripts keep only their text too: metadata is written into the
+/// cleaned `index.md`, which other markdown viewers render.
 fn text_only(text: &str) -> String {
-    clean::markup::strip_markup(text)
+    clean::markdown::defuse_links(&clean::markup::strip_markup(text))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::date::Published;
 use crate::error::{Error, Result, line_of};
 
 /// Name of the configuration file at the site root.
@@ -23,8 +24,8 @@ pub struct SiteConfig {
     pub language: String,
     /// Author or organisation named in the feed.
     pub author: String,
-    /// RFC 3339 timestamp used for the feed when no article carries a date.
-    pub updated: Option<String>,
+    /// Time used for the feed when no article carries a date.
+    pub updated: Option<Published>,
     /// Topics, in the order the site shows them.
     pub topics: Vec<TopicConfig>,
     /// How topic membership is decided.
@@ -288,6 +289,14 @@ impl SiteConfig {
             message,
         };
         let base_url = BaseUrl::parse(&raw.base_url).map_err(|m| fail("base_url", m))?;
+        let updated = match &raw.updated {
+            None => None,
+            Some(u) => Some(Published::parse(u).map_err(|why| Error::Config {
+                path: path.to_path_buf(),
+                line: key_line(text, None, "updated"),
+                message: format!("updated = {u:?} {why}"),
+            })?),
+        };
         let mut seen = HashSet::new();
         for topic in &raw.topics {
             if !crate::slug::is_valid_slug(&topic.slug) {
@@ -328,7 +337,7 @@ impl SiteConfig {
             base_url,
             language: raw.language,
             author: raw.author,
-            updated: raw.updated,
+            updated,
             topics: raw.topics,
             scoring: raw.scoring,
             dirs: raw.dirs,

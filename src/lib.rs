@@ -8,6 +8,7 @@ pub mod article;
 pub mod build;
 pub mod clean;
 pub mod config;
+pub mod date;
 pub mod error;
 pub mod explain;
 pub mod fingerprint;

@@ -4,6 +4,9 @@ use std::collections::HashSet;
 
 /// Longest slug we generate, in characters, so URLs stay readable.
 const MAX_SLUG_CHARS: usize = 72;
+/// Longest slug in bytes: a slug is a folder name, and file systems allow 255 bytes. A
+/// title in a script of four-byte letters (Adlam, many emoji) reaches this first.
+const MAX_SLUG_BYTES: usize = 160;
 
 /// Turns a title into a lowercase, dash-separated slug; letters of any script are kept.
 pub fn slugify(text: &str) -> String {
@@ -24,16 +27,25 @@ pub fn slugify(text: &str) -> String {
             dash = true;
         }
     }
-    truncate_at_dash(out, MAX_SLUG_CHARS)
+    truncate_at_dash(out)
 }
 
-fn truncate_at_dash(slug: String, max: usize) -> String {
-    if slug.chars().count() <= max {
+/// Cuts a slug to [`MAX_SLUG_CHARS`] characters and [`MAX_SLUG_BYTES`] bytes, on a
+/// character boundary and, when one is not too far back, at a dash.
+fn truncate_at_dash(slug: String) -> String {
+    let mut end = 0;
+    for (count, (at, c)) in slug.char_indices().enumerate() {
+        if count == MAX_SLUG_CHARS || at + c.len_utf8() > MAX_SLUG_BYTES {
+            break;
+        }
+        end = at + c.len_utf8();
+    }
+    if end == slug.len() {
         return slug;
     }
-    let cut: String = slug.chars().take(max).collect();
+    let cut = &slug[..end];
     match cut.rfind('-') {
-        Some(i) if i > max / 2 => cut[..i].to_string(),
+        Some(i) if i > end / 2 => cut[..i].to_string(),
         _ => cut.trim_end_matches('-').to_string(),
     }
 }
@@ -94,6 +106,20 @@ mod tests {
         let s = slugify(&"word ".repeat(40));
         assert!(s.len() <= MAX_SLUG_CHARS);
         assert!(s.ends_with("word"));
+    }
+
+    #[test]
+    fn long_titles_in_wide_scripts_fit_a_file_name() {
+        // Adlam letters take four bytes each: 72 of them were 288 bytes.
+        let adlam: String = "𞤀𞤁𞤂𞤃𞤄𞤅𞤆𞤇 ".repeat(20);
+        let s = slugify(&adlam);
+        assert!(s.len() <= MAX_SLUG_BYTES, "{} bytes", s.len());
+        assert!(!s.is_empty() && !s.ends_with('-'));
+        let mut reg = SlugRegistry::default();
+        reg.claim(&adlam, "x");
+        assert!(reg.claim(&adlam, "x").len() <= MAX_SLUG_BYTES + 4);
+        let one_word: String = "𞤀".repeat(100);
+        assert!(slugify(&one_word).len() <= MAX_SLUG_BYTES);
     }
 
     #[test]

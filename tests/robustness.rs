@@ -464,16 +464,54 @@ fn no_active_markup_from_any_input_reaches_a_page() {
         format!("<html><head><title>XSS page</title><meta property=\"og:title\" content=\"XSS &lt;script&gt;alert(1)&lt;/script&gt; page\"><link rel=canonical href=\"javascript:alert(1)\"></head><body onload=alert(1)><article><h1>XSS page</h1>{html_body}</article><script>alert('page')</script></body></html>"),
     )
     .unwrap();
+    // Every vector in every metadata field, dates included, plus characters XML forbids.
+    let hostile_dates = [
+        "2025-11-03T10:00:00Z<img src=x onerror=alert(1)>",
+        "2025-11-03 & < ]]>",
+    ];
+    for (i, v) in vectors.iter().chain(&hostile_dates).enumerate() {
+        let field = v.replace('\\', "\\\\").replace('"', "\\\"");
+        std::fs::write(
+            s.join(format!("meta-{i:02}.txt")),
+            format!("+++\ntitle = \"Meta {i} {field}\"\nsource = \"{field}\"\nauthor = \"{field}\"\nplace = \"{field}\"\ndate = \"{field}\"\n+++\n{}\n\n{}\n", paragraph(i, v), paragraph(i + 100, "\u{fffe}\u{ffff}\u{1}")),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        s.join("nonchars.txt"),
+        "Talks \u{ffff}resume\u{fffe} in Seoul\n\nOfficials from both sides met in Seoul on Monday \u{ffff} and talked about trade \u{fffe} for an hour, the ministry said.\n",
+    )
+    .unwrap();
     let run = briefing(site.path(), &["build"]);
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    for date in hostile_dates {
+        assert!(
+            stderr.contains("ignored") && stderr.contains(&date[..10]),
+            "no warning for date {date:?}: {stderr}"
+        );
+    }
+    let stamp =
+        regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$").unwrap();
     for (path, bytes) in snapshot(&site.path().join("public")) {
         let name = path.to_string_lossy().into_owned();
         if !name.ends_with(".html") && !name.ends_with(".xml") {
             continue;
+        }
+        if name.ends_with(".xml") {
+            // A strict XML parser takes every feed and sitemap, and times are ours.
+            let text = String::from_utf8(bytes.clone()).expect("XML is UTF-8");
+            let doc = roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+            for node in doc.descendants().filter(|n| n.has_tag_name("updated")) {
+                let t = node.text().unwrap_or("");
+                assert!(stamp.is_match(t), "{name}: <updated>{t}</updated>");
+            }
+            assert!(!text.contains('\u{ffff}') && !text.contains('\u{fffe}'));
         }
         let text = String::from_utf8_lossy(&bytes);
         if name.ends_with(".html") {
@@ -600,4 +638,48 @@ fn unreadable_seed_is_one_warning_and_the_rest_builds() {
     assert_eq!(warnings.len(), 1, "{text}");
     assert!(warnings[0].contains("cannot be read"), "{text}");
     assert!(text.contains("Built 5 articles"), "{text}");
+}
+
+#[test]
+fn a_long_wide_title_or_a_huge_topic_list_is_at_most_one_warning() {
+    let site = default_site_copy();
+    let s = site.path().join("seeds");
+    // Adlam letters are four bytes each: 72 of them made a 288-byte folder name.
+    let adlam = "𞤀𞤁𞤂𞤃𞤄𞤅𞤆𞤇 ".repeat(20);
+    std::fs::write(
+        s.join("adlam.txt"),
+        format!("{adlam}\n\nOfficials met in Seoul on Monday and talked for an hour about trade and tariffs, the ministry said afterwards.\n"),
+    )
+    .unwrap();
+    let topics: Vec<String> = (0..200_000).map(|i| format!("\"t{i}\"")).collect();
+    std::fs::write(
+        s.join("many-topics.txt"),
+        format!("+++\ntitle = \"Many topics\"\ntopics = [{}]\nslug = \"../../Etc/Passwd\"\n+++\nOfficials met in Seoul on Monday and talked for an hour about trade and tariffs, the ministry said afterwards.\n", topics.join(", ")),
+    )
+    .unwrap();
+    let run = briefing(site.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let about = |file: &str| stderr.lines().filter(|l| l.contains(file)).count();
+    assert_eq!(
+        about("many-topics.txt"),
+        2,
+        "one for the topics, one for the slug: {stderr}"
+    );
+    assert!(
+        stderr.contains("200000 unknown topics") && stderr.contains("and 199997 more"),
+        "{stderr}"
+    );
+    assert!(
+        site.path()
+            .join("public/articles/etc-passwd/index.html")
+            .is_file()
+    );
+    let adlam_dirs: Vec<_> = std::fs::read_dir(site.path().join("public/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(|c: char| ('\u{1e900}'..='\u{1e95f}').contains(&c)))
+        .collect();
+    assert_eq!(adlam_dirs.len(), 1, "the Adlam article is built");
+    assert!(adlam_dirs[0].len() <= 160);
 }

@@ -50,7 +50,7 @@ pub fn render(blocks: &[Block], kind: SourceKind) -> String {
 
 /// Markdown links and images whose target is not a web or mail address keep only their
 /// text, so `[x](javascript:…)` cannot reach the cleaned `index.md` either.
-fn defuse_links(text: &str) -> String {
+pub fn defuse_links(text: &str) -> String {
     static UNSAFE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)!?\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:(?:[^()]|\([^()]*\))*\)")
             .unwrap_or_else(|e| panic!("{e}"))

@@ -2,18 +2,23 @@
 
 use std::fmt::Write;
 
+use jiff::civil::Date;
+
 use crate::article::Article;
+use crate::date::Published;
 use crate::site::Site;
 
 /// Timestamp used when neither the article nor site.toml gives one, to keep builds deterministic.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes, dropping every character XML 1.0
+/// forbids (controls, U+FFFE, U+FFFF) and the C1 controls it discourages.
 pub fn xml_escape(text: &str) -> String {
     // Most values (URLs, slugs, titles) need nothing, and one byte scan says so. C1
-    // controls (U+0080–U+009F) start with the byte 0xC2, which takes the careful path.
+    // controls start with the byte 0xC2 and U+FFFE/U+FFFF with 0xEF: those take the
+    // careful path.
     let plain = text.bytes().all(|b| {
-        !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2)
+        !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2 | 0xef)
             && (b >= 0x20 || matches!(b, b'\n' | b'\t' | b'\r'))
     });
     if plain {
@@ -27,32 +32,16 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
+            c if !xml_char(c) => {}
             c => out.push(c),
         }
     }
     out
 }
 
-/// Turns `YYYY-MM-DD` or an RFC 3339 timestamp into RFC 3339; anything else is `None`.
-pub fn rfc3339(date: &str) -> Option<String> {
-    let d = date.trim();
-    let b = d.as_bytes();
-    let is_day = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    if !is_day {
-        return None;
-    }
-    if b.len() == 10 {
-        return Some(format!("{d}T00:00:00Z"));
-    }
-    let has_time = b.len() >= 20 && (b[10] == b'T' || b[10] == b' ');
-    has_time.then(|| d.replacen(' ', "T", 1))
+/// Characters XML 1.0 allows, less the C0/C1 controls (tab and line ends stay).
+pub fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (!c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
 }
 
 /// The Atom feed of `entries` (the newest articles with their cleaned HTML); its
@@ -64,24 +53,10 @@ pub fn atom(site: &Site, entries: &[(&Article, &str)]) -> String {
         Some(_) => base.absolute_url(rel),
         None => format!("tag:briefing.invalid,2000:{}{rel}", base.path),
     };
-    let fallback = c
-        .updated
-        .as_deref()
-        .and_then(rfc3339)
-        .unwrap_or_else(|| EPOCH.to_string());
-    let dated = |a: &Article| {
-        a.meta
-            .date
-            .as_deref()
-            .and_then(rfc3339)
-            .unwrap_or_else(|| fallback.clone())
-    };
-    let updated = site
-        .articles
-        .iter()
-        .map(dated)
-        .max()
-        .unwrap_or_else(|| fallback.clone());
+    // Times are written from parsed dates only: nothing from an input passes through.
+    let when = |a: &Article| a.published.or(c.updated);
+    let stamp = |p: Option<Published>| p.map_or_else(|| EPOCH.to_string(), |p| p.rfc3339());
+    let updated = stamp(site.articles.iter().filter_map(when).max().or(c.updated));
     let mut out = String::new();
     let author = if c.author.is_empty() {
         &c.title
@@ -101,7 +76,7 @@ pub fn atom(site: &Site, entries: &[(&Article, &str)]) -> String {
         xml_escape(author),
     );
     for &(article, body) in entries {
-        let when = dated(article);
+        let when = stamp(when(article));
         let rel = format!("articles/{}/", article.slug);
         let _ = write!(
             out,
@@ -147,7 +122,7 @@ pub const SITEMAP_URLS: usize = 50_000;
 pub fn sitemaps(site: &Site, max_urls: usize) -> Vec<(String, String)> {
     let base = &site.config.base_url;
     let prefix = xml_escape(&base.absolute_url(""));
-    let mut urls: Vec<(&str, &str, Option<&str>)> = vec![("", "", None)];
+    let mut urls: Vec<(&str, &str, Option<Date>)> = vec![("", "", None)];
     urls.extend(
         site.config
             .topics
@@ -157,7 +132,7 @@ pub fn sitemaps(site: &Site, max_urls: usize) -> Vec<(String, String)> {
     urls.extend(
         site.articles
             .iter()
-            .map(|a| ("articles/", a.slug.as_str(), a.meta.date.as_deref())),
+            .map(|a| ("articles/", a.slug.as_str(), a.published.map(|p| p.day()))),
     );
     let parts: Vec<String> = urls
         .chunks(max_urls.max(1))
@@ -189,7 +164,7 @@ pub fn sitemaps(site: &Site, max_urls: usize) -> Vec<(String, String)> {
 }
 
 /// One `<urlset>` of (folder, slug, date) entries under `prefix`.
-fn urlset(prefix: &str, urls: &[(&str, &str, Option<&str>)]) -> String {
+fn urlset(prefix: &str, urls: &[(&str, &str, Option<Date>)]) -> String {
     let mut out = String::with_capacity(200 + urls.len() * (prefix.len() + 110));
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // Written piece by piece: at 100,000 articles, a format! per URL shows in serve's rebuilds.
@@ -202,10 +177,8 @@ fn urlset(prefix: &str, urls: &[(&str, &str, Option<&str>)]) -> String {
             out.push('/');
         }
         out.push_str("</loc>");
-        if let Some(day) = date.and_then(rfc3339) {
-            out.push_str("<lastmod>");
-            out.push_str(&day[..10]);
-            out.push_str("</lastmod>");
+        if let Some(day) = date {
+            let _ = write!(out, "<lastmod>{day}</lastmod>");
         }
         out.push_str("</url>\n");
     }
@@ -216,20 +189,6 @@ fn urlset(prefix: &str, urls: &[(&str, &str, Option<&str>)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_normalise() {
-        assert_eq!(
-            rfc3339("2025-11-03").as_deref(),
-            Some("2025-11-03T00:00:00Z")
-        );
-        assert_eq!(
-            rfc3339("2025-11-03T10:00:00+09:00").as_deref(),
-            Some("2025-11-03T10:00:00+09:00")
-        );
-        assert_eq!(rfc3339("Nov 3"), None);
-        assert_eq!(rfc3339("2025-11-0x"), None);
-    }
 
     #[test]
     fn large_sitemaps_become_an_index_of_parts() {
@@ -265,5 +224,6 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(xml_escape("x\u{fffe}y\u{ffff}z\u{85}！"), "xyz！");
     }
 }

@@ -306,7 +306,7 @@ impl LiveSite {
                 Some((i, o))
                     if o.title == a.title
                         && o.meta.slug == a.meta.slug
-                        && o.meta.date == a.meta.date =>
+                        && o.published == a.published =>
                 {
                     positions.push(i)
                 }

@@ -108,7 +108,7 @@ fn assign_slugs(articles: &mut [Article]) {
 fn sort_for_display(articles: &mut [Article]) {
     articles.sort_by(|a, b| {
         // Dated articles first, newest first; undated ones keep source order.
-        match (&a.meta.date, &b.meta.date) {
+        match (&a.published, &b.published) {
             (Some(x), Some(y)) => y.cmp(x),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,

@@ -156,7 +156,7 @@ pub fn read_one(path: &Path, root: &Path) -> std::result::Result<SourceFile, War
         )),
         Capped::Io(e) => fail(format!("cannot be read ({e}); skipped")),
     })?;
-    let text = decode_owned(bytes).map_err(fail)?;
+    let text = without_noncharacters(decode_owned(bytes).map_err(fail)?);
     Ok(SourceFile {
         path: path.to_path_buf(),
         display: display.clone(),
@@ -196,6 +196,22 @@ pub fn read_capped(path: &Path, cap: u64) -> std::result::Result<Vec<u8>, Capped
         return Err(Capped::TooLarge);
     }
     Ok(bytes)
+}
+
+/// Drops Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and each plane's last
+/// two): they are never text, and XML 1.0 and HTML forbid them in documents we write.
+pub fn without_noncharacters(text: String) -> String {
+    let noncharacter =
+        |c: char| (c as u32 & 0xfffe) == 0xfffe || ('\u{fdd0}'..='\u{fdef}').contains(&c);
+    // They all encode with a lead byte of 0xEF or 0xF0–0xF4: most text has neither.
+    if !text
+        .bytes()
+        .any(|b| b == 0xef || (0xf0..=0xf4).contains(&b))
+        || !text.chars().any(noncharacter)
+    {
+        return text;
+    }
+    text.chars().filter(|&c| !noncharacter(c)).collect()
 }
 
 /// Like [`decode`], but UTF-8 input becomes the text without a copy.
@@ -287,6 +303,15 @@ mod tests {
         with_bom.extend(&utf16le);
         assert_eq!(decode(&with_bom).unwrap(), "Seoul");
         assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\x01").is_err());
+    }
+
+    #[test]
+    fn noncharacters_are_dropped() {
+        assert_eq!(
+            without_noncharacters("a\u{fffe}b\u{ffff}c\u{fdd0}d\u{1fffe}".into()),
+            "abcd"
+        );
+        assert_eq!(without_noncharacters("한국 ！ 😀".into()), "한국 ！ 😀");
     }
 
     #[test]
