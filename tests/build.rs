@@ -498,3 +498,25 @@ fn feed_holds_the_newest_articles_up_to_its_limit() {
     let two = build_with(2);
     assert_eq!(two, all[..2].to_vec(), "the two newest");
 }
+
+#[test]
+fn a_rebuild_leaves_unchanged_static_files_as_they_were() {
+    use std::os::unix::fs::MetadataExt;
+    let site = default_site_copy();
+    std::fs::write(site.path().join("static/logo.svg"), "<svg/>").unwrap();
+    ok_stdout(&briefing(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let stat = |p: &str| std::fs::metadata(public.join(p)).unwrap();
+    let (css, logo) = (stat("style.css"), stat("logo.svg"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(site.path().join("static/logo.svg"), "<svg></svg>").unwrap();
+    ok_stdout(&briefing(site.path(), &["build"]));
+    assert_eq!(
+        stat("style.css").ino(),
+        css.ino(),
+        "an unchanged static file was rewritten"
+    );
+    assert_eq!(stat("style.css").mtime_nsec(), css.mtime_nsec());
+    assert_ne!(stat("logo.svg").ino(), logo.ino());
+    assert_eq!(read(&public.join("logo.svg")), "<svg></svg>");
+}

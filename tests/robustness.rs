@@ -683,3 +683,37 @@ fn a_long_wide_title_or_a_huge_topic_list_is_at_most_one_warning() {
     assert_eq!(adlam_dirs.len(), 1, "the Adlam article is built");
     assert!(adlam_dirs[0].len() <= 160);
 }
+
+#[test]
+fn clean_reads_only_regular_files_and_never_past_the_cap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", tmp.path().join("zero.txt")).unwrap();
+    for name in ["pipe.txt", "zero.txt"] {
+        // A FIFO used to block for ever, /dev/zero to read until memory ran out.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["clean", name])
+            .current_dir(tmp.path())
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("clean {name} did not return");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(name) && err.contains("not a regular file"),
+            "{err}"
+        );
+    }
+}

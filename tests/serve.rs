@@ -165,6 +165,40 @@ fn foreign_hosts_and_origins_are_refused() {
         403,
         "another local port is another origin"
     );
+    assert_eq!(
+        upgrade("http://localhost"),
+        403,
+        "a local site on port 80 is another origin"
+    );
+    assert_eq!(upgrade(&format!("https://localhost:{p}")), 403);
+    // The server's own origin is let in (read only the status line: the socket stays open).
+    use std::io::{BufRead, Write};
+    let mut tcp = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    write!(tcp, "GET /__livereload HTTP/1.1\r\nHost: localhost:{p}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://localhost:{p}\r\n\r\n").unwrap();
+    let mut status = String::new();
+    std::io::BufReader::new(tcp).read_line(&mut status).unwrap();
+    assert!(status.contains(" 101 "), "{status}");
+}
+
+#[test]
+fn a_network_bind_answers_only_the_machines_own_names() {
+    let site = default_site_copy();
+    let server = ServeProc::start_with(
+        site.path(),
+        &["--bind", "0.0.0.0", "--allow-host", "briefing.lan"],
+    );
+    let p = server.port;
+    let status = |host: &str| http(p, "GET", "/", &[("Host", host)]).status;
+    assert_eq!(status("evil.example"), 403, "any Host used to be answered");
+    assert_eq!(status(&format!("evil.example:{p}")), 403);
+    assert_eq!(status(&format!("briefing.lan:{p}")), 200, "--allow-host");
+    assert_eq!(status(&format!("127.0.0.1:{p}")), 200);
+    let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    assert_eq!(
+        status(&format!("{}:{p}", hostname.trim())),
+        200,
+        "the machine's name"
+    );
 }
 
 #[test]
@@ -316,6 +350,10 @@ fn busy_port_is_a_clear_error_and_sigterm_stops_cleanly() {
     assert!(
         err.contains(&format!("cannot listen on port {port}")),
         "{err}"
+    );
+    assert!(
+        !site.path().join("public").exists(),
+        "a busy port fails before anything is built"
     );
 
     let mut server = ServeProc::start(site.path());

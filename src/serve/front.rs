@@ -21,13 +21,12 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::framing::{HeadScan, Refusal, RequestHead, ResponseTracker, parse_request};
+use super::slots::{Slots, Ticket};
 use super::upstream::{Upstreams, timed_out};
 
 /// How long a client may take to send a request once it starts one, how long a keep-alive
 /// connection may sit idle, and how long a write to a client that does not read may stall.
 const PATIENCE: Duration = Duration::from_secs(10);
-/// Client connections served at once; beyond, a 503 costs no thread.
-const MAX_CONNECTIONS: usize = 1024;
 /// After a refusal, how long the client's remaining bytes are read and dropped: closing
 /// with unread bytes resets the connection, which can destroy the refusal unread.
 const LINGER: Duration = Duration::from_secs(2);
@@ -118,7 +117,7 @@ impl Front {
 }
 
 fn accept_loop(listener: &TcpListener, upstreams: &Arc<Upstreams>, stop: &AtomicBool) {
-    let open = Arc::new(AtomicUsize::new(0));
+    let slots = Arc::new(Slots::default());
     for stream in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
             break;
@@ -128,32 +127,21 @@ fn accept_loop(listener: &TcpListener, upstreams: &Arc<Upstreams>, stop: &Atomic
             std::thread::sleep(Duration::from_millis(10));
             continue;
         };
-        if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+        let peer = tcp
+            .peer_addr()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip());
+        let Some(ticket) = slots.admit(&tcp, peer) else {
             // Non-blocking, so a client that does not read cannot stall the accepting thread.
             let _ = tcp.set_nonblocking(true);
             let _ = (&tcp).write_all(&reply(503, "Service Unavailable"));
             continue;
-        }
-        open.fetch_add(1, Ordering::SeqCst);
-        let slot = Slot(open.clone());
+        };
         let upstreams = upstreams.clone();
-        // A thread that cannot be started drops its connection (and slot) with the closure.
+        // A thread that cannot be started drops its connection (and ticket) with the closure.
         let _ = std::thread::Builder::new()
             .name("front".into())
             .stack_size(STACK)
-            .spawn(move || {
-                let _slot = slot;
-                Connection::new(tcp, upstreams).serve();
-            });
-    }
-}
-
-/// One of the [`MAX_CONNECTIONS`] places, given back when its connection's thread ends.
-struct Slot(Arc<AtomicUsize>);
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+            .spawn(move || Connection::new(tcp, upstreams, ticket).serve());
     }
 }
 
@@ -184,16 +172,19 @@ struct Connection {
     out: Vec<u8>,
     /// The read timeout now set on `tcp`, to set it only when it changes.
     timeout: Option<Duration>,
+    /// Its place in the table of open connections.
+    ticket: Ticket,
 }
 
 impl Connection {
-    fn new(tcp: TcpStream, upstreams: Arc<Upstreams>) -> Connection {
+    fn new(tcp: TcpStream, upstreams: Arc<Upstreams>, ticket: Ticket) -> Connection {
         Connection {
             tcp,
             upstreams,
             buf: Vec::new(),
             out: vec![0; CHUNK],
             timeout: None,
+            ticket,
         }
     }
 
@@ -210,7 +201,10 @@ impl Connection {
             match self.exchange(len, head) {
                 Exchange::Done(unix) if head.keep_alive => self.upstreams.give_back(unix),
                 Exchange::Done(_) => break, // tiny_http closes its side after this answer
-                Exchange::Upgraded(unix) => break self.pipe(unix),
+                Exchange::Upgraded(unix) => {
+                    self.ticket.socket();
+                    break self.pipe(unix);
+                }
                 Exchange::Failed { answered } => {
                     if !answered {
                         let _ = (&self.tcp).write_all(&reply(503, "Service Unavailable"));
@@ -230,6 +224,10 @@ impl Connection {
         let mut request = None;
         // The deadline runs from the request's first byte; pipelined bytes count as new.
         let mut deadline = (!self.buf.is_empty()).then(|| Instant::now() + PATIENCE);
+        if deadline.is_none() {
+            // Nothing of a request yet: a full table may close this connection.
+            self.ticket.idle();
+        }
         loop {
             if request.is_none()
                 && let Some(head_len) = scan.advance(&self.buf)?
@@ -252,7 +250,10 @@ impl Connection {
             match self.fill(wait) {
                 Ok(0) => return Ok(None),
                 Ok(_) => {
-                    deadline.get_or_insert_with(|| Instant::now() + PATIENCE);
+                    if deadline.is_none() {
+                        self.ticket.busy();
+                        deadline = Some(Instant::now() + PATIENCE);
+                    }
                 }
                 Err(e) if timed_out(&e) && deadline.is_some() => {} // checked above
                 Err(_) => return Ok(None),
@@ -304,8 +305,12 @@ impl Connection {
             let step = tracker.feed(&self.out[fed..n], head.is_head);
             fed = n;
             let going = !step.finished && !step.upgraded;
-            if going && n == self.out.len() && n < MAX_HELD && held.grow(n) {
-                self.out.resize(2 * n, 0);
+            let more = n.min(MAX_HELD - n.min(MAX_HELD));
+            if going && n == self.out.len() && more > 0 && held.grow(more) {
+                // Room for the largest held answer at once: growing by reallocation
+                // would hold the old buffer and the new one together (24 MiB, not 16).
+                self.out.reserve_exact(MAX_HELD - n);
+                self.out.resize(n + more, 0);
             }
             // tiny_http writes an answer's head, then its body in pieces, all at once: passing
             // them on in one write spares the client packets and wake-ups.

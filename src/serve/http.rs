@@ -1,13 +1,17 @@
 //! The dev server's HTTP side: maps URLs to files of the output folder, and nothing else.
 
-use std::io::Cursor;
-use std::net::IpAddr;
+use std::io::{Cursor, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
+use super::hosts::HostPolicy;
 use super::livereload::{self, Hub};
+
+/// Largest HTML page that gets the live-reload script; bigger ones are sent as they are
+/// (streamed) rather than read into memory.
+const MAX_INJECTED: u64 = 16 << 20;
 
 /// What every request handler needs to know.
 pub struct ServerContext {
@@ -15,15 +19,14 @@ pub struct ServerContext {
     pub out_dir: PathBuf,
     /// Path prefix the site is mounted at (`/` or `/sub/`).
     pub base_path: String,
-    /// Address the server is bound to.
-    pub bind: IpAddr,
-    /// Port the server listens on.
-    pub port: u16,
+    /// The names this server answers to.
+    pub hosts: HostPolicy,
     /// Connected live-reload clients.
     pub hub: Arc<Hub>,
 }
 
-type Reply = Response<Cursor<Vec<u8>>>;
+/// A response whose body is read as it is sent: files are never loaded whole.
+type Reply = Response<Box<dyn Read + Send>>;
 
 /// Answers one request (the live-reload upgrade included).
 pub fn handle(request: Request, ctx: &ServerContext) {
@@ -44,22 +47,12 @@ pub fn handle(request: Request, ctx: &ServerContext) {
     let _ = request.respond(reply);
 }
 
-/// On loopback, only local Host names are answered: a DNS-rebinding page cannot read the site.
+/// Only this server's own names are answered: a DNS-rebinding page cannot read the site.
 fn host_allowed(request: &Request, ctx: &ServerContext) -> bool {
-    if !ctx.bind.is_loopback() {
-        return true;
+    match request.headers().iter().find(|h| h.field.equiv("Host")) {
+        Some(host) => ctx.hosts.host_allowed(host.value.as_str()),
+        None => true, // HTTP/1.0 clients may omit it; they are not browsers.
     }
-    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else {
-        return true; // HTTP/1.0 clients may omit it; they are not browsers.
-    };
-    let host = host.value.as_str().trim().to_ascii_lowercase();
-    let name = match host.rfind(':') {
-        Some(i) if !host.ends_with(']') => &host[..i],
-        _ => host.as_str(),
-    };
-    matches!(name, "localhost" | "127.0.0.1" | "[::1]")
-        || name == ctx.bind.to_string()
-        || name.ends_with(".localhost")
 }
 
 fn upgrade(request: Request, ctx: &ServerContext) {
@@ -76,7 +69,7 @@ fn upgrade(request: Request, ctx: &ServerContext) {
         .headers()
         .iter()
         .find(|h| h.field.equiv("Origin"))
-        .is_none_or(|o| origin_is_local(o.value.as_str(), ctx));
+        .is_none_or(|o| ctx.hosts.origin_allowed(o.value.as_str()));
     let (Some(key), true) = (key, wants_ws) else {
         let _ = request.respond(text(400, "Expected a WebSocket upgrade\n"));
         return;
@@ -94,21 +87,6 @@ fn upgrade(request: Request, ctx: &ServerContext) {
     ));
     let stream = request.upgrade("websocket", response);
     ctx.hub.add(stream);
-}
-
-/// A page on another site must not open our socket (CVE-2018-14732 class).
-fn origin_is_local(origin: &str, ctx: &ServerContext) -> bool {
-    let rest = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-        .unwrap_or("");
-    let host = rest.split('/').next().unwrap_or("");
-    let (name, port) = match host.rfind(':') {
-        Some(i) if !host.ends_with(']') => (&host[..i], host[i + 1..].parse::<u16>().ok()),
-        _ => (host, None),
-    };
-    let local = matches!(name, "localhost" | "127.0.0.1" | "[::1]") || name == ctx.bind.to_string();
-    local && port.is_none_or(|p| p == ctx.port)
 }
 
 fn resolve(url_path: &str, ctx: &ServerContext) -> Reply {
@@ -182,16 +160,32 @@ pub fn percent_decode(path: &str) -> Option<String> {
 }
 
 fn file_reply(path: &Path, status: u16) -> Reply {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(file) = std::fs::File::open(path) else {
         return text(404, "Not found\n");
     };
+    let len = file.metadata().map_or(0, |m| m.len());
     let content_type = content_type(path);
-    let body = if content_type.starts_with("text/html") {
-        livereload::inject(&String::from_utf8_lossy(&bytes)).into_bytes()
+    let reply = if content_type.starts_with("text/html") && len <= MAX_INJECTED {
+        let mut bytes = Vec::with_capacity(len as usize);
+        if file.take(MAX_INJECTED).read_to_end(&mut bytes).is_err() {
+            return text(404, "Not found\n");
+        }
+        let body = livereload::inject(&String::from_utf8_lossy(&bytes)).into_bytes();
+        data(body)
     } else {
-        bytes
+        // Streamed: a HEAD reads nothing, a GET reads as the client takes it.
+        let reader: Box<dyn Read + Send> = Box::new(file);
+        Response::new(
+            StatusCode(200),
+            Vec::new(),
+            reader,
+            usize::try_from(len).ok(),
+            None,
+        )
+        // The size is known: Content-Length, not tiny_http's chunks past 32 KiB.
+        .with_chunked_threshold(usize::MAX)
     };
-    Response::from_data(body)
+    reply
         .with_status_code(status)
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"))
@@ -211,8 +205,14 @@ fn redirect(location: &str) -> Reply {
     text(301, "Moved\n").with_header(header("Location", location))
 }
 
+fn data(bytes: Vec<u8>) -> Reply {
+    let len = bytes.len();
+    let reader: Box<dyn Read + Send> = Box::new(Cursor::new(bytes));
+    Response::new(StatusCode(200), Vec::new(), reader, Some(len), None)
+}
+
 fn text(status: u16, body: &str) -> Reply {
-    Response::from_data(body.as_bytes().to_vec())
+    data(body.as_bytes().to_vec())
         .with_status_code(status)
         .with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }

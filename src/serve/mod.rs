@@ -10,9 +10,12 @@
 mod framing;
 #[cfg(unix)]
 mod front;
+mod hosts;
 pub mod http;
 pub mod livereload;
 pub mod rebuild;
+#[cfg(unix)]
+mod slots;
 #[cfg(unix)]
 mod upstream;
 pub mod watch;
@@ -128,8 +131,7 @@ pub fn run(
     let ctx = Arc::new(http::ServerContext {
         out_dir,
         base_path,
-        bind: opts.bind,
-        port,
+        hosts: hosts::HostPolicy::new(opts.bind, port, &opts.allow_hosts),
         hub: hub.clone(),
     });
     let stop = Arc::new(AtomicBool::new(false));

@@ -34,8 +34,9 @@ pub struct Change {
     pub static_files: bool,
     /// Every static change was to a `.css` file.
     pub css_only: bool,
-    /// The files concerned, relative to the root.
-    pub paths: Vec<String>,
+    /// The files concerned, relative to the root (as the system names them: a name that
+    /// is not UTF-8 stays exact).
+    pub paths: Vec<PathBuf>,
 }
 
 impl Change {
@@ -46,9 +47,14 @@ impl Change {
 
     /// A short description for the terminal.
     pub fn describe(&self) -> String {
-        let mut shown: Vec<&str> = self.paths.iter().map(String::as_str).take(3).collect();
+        let mut shown: Vec<String> = self
+            .paths
+            .iter()
+            .take(3)
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         if self.paths.len() > 3 {
-            shown.push("…");
+            shown.push("…".into());
         }
         shown.join(", ")
     }
@@ -206,11 +212,7 @@ impl Watched {
                 change.css_only &= path.extension().is_some_and(|e| e == "css");
             }
         }
-        let rel = path
-            .strip_prefix(&self.root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .into_owned();
+        let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
         if !change.paths.contains(&rel) {
             change.paths.push(rel);
         }

@@ -235,11 +235,13 @@ impl LiveSite {
         let first_version = self.next_version;
         self.next_version += redo.len() as u64;
         let (index, config, template) = (&self.index, &self.site.config, &self.template);
+        let budget = super::ByteBudget::default();
         let results: Vec<(PathBuf, Tracked, Option<Article>)> = redo
             .into_par_iter()
             .enumerate()
             .map(|(i, f)| match f.read {
                 Ok(file) => {
+                    let _bytes = budget.take(file.text.len());
                     let (mut article, _, warnings) =
                         Article::from_source(&file, index, config, template);
                     if let Some(a) = article.as_mut() {

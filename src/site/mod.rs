@@ -1,5 +1,6 @@
 //! The whole site in memory: configuration plus every cleaned, scored article.
 
+mod budget;
 mod live;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::paths::SiteRoot;
 use crate::slug::SlugRegistry;
 use crate::sources::{self, SourceKind};
 use crate::topics::TopicIndex;
+pub use budget::ByteBudget;
 pub use live::LiveSite;
 
 /// A loaded site, ready to render.
@@ -50,9 +52,11 @@ impl Site {
                 .map(|f| f.text.as_str()),
         );
         let index = TopicIndex::new(&config);
+        let budget = ByteBudget::default();
         let cleaned: Vec<_> = files
             .par_iter()
             .map(|f| {
+                let _bytes = budget.take(f.text.len());
                 let (article, _, warnings) = Article::from_source(f, &index, &config, &template);
                 (article, warnings)
             })

@@ -102,10 +102,16 @@ pub fn free_port() -> u16 {
 impl ServeProc {
     /// Starts `briefing serve` in `root` and waits until it listens.
     pub fn start(root: &Path) -> ServeProc {
+        Self::start_with(root, &[])
+    }
+
+    /// Starts `briefing serve` with more arguments (`--bind`, `--allow-host`…).
+    pub fn start_with(root: &Path, args: &[&str]) -> ServeProc {
         use std::io::BufRead;
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
             .args(["serve", "--port", &port.to_string()])
+            .args(args)
             .current_dir(root)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

@@ -1,0 +1,183 @@
+//! What `briefing serve` does to its output folder: every rebuild lands at once, even
+//! when the server is killed in the middle of one, and static files are streamed and
+//! copied, never read whole.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::*;
+
+/// Every HTML page of the output and the template version it was rendered with.
+fn versions(public: &Path) -> Vec<(String, Option<String>)> {
+    snapshot(public)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .map(|(p, b)| {
+            let text = String::from_utf8_lossy(&b).into_owned();
+            let v = text
+                .split("data-build=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .map(String::from);
+            (p.display().to_string(), v)
+        })
+        .collect()
+}
+
+/// A site of `n` extra generated articles, with a version stamp in its base template.
+fn big_site(n: usize) -> tempfile::TempDir {
+    let site = default_site_copy();
+    for i in 0..n {
+        std::fs::write(
+            site.path().join(format!("seeds/gen-{i:04}.txt")),
+            format!("Harbour report {i}\n\nThe harbour authority in Busan said on Monday that cargo volume {i} rose for the third month, as shipping lines added routes to Southeast Asia.\n\nPort officials expect the trend to hold through the winter, the statement said.\n"),
+        )
+        .unwrap();
+    }
+    stamp_template(site.path(), "v0");
+    site
+}
+
+fn stamp_template(root: &Path, version: &str) {
+    let base = root.join("templates/base.html");
+    let text = read(&base);
+    let stamped = match text.find("data-build=\"") {
+        Some(at) => {
+            let end = at + 12 + text[at + 12..].find('"').unwrap();
+            format!("{}{version}{}", &text[..at + 12], &text[end..])
+        }
+        None => text.replacen("<body", &format!("<body data-build=\"{version}\""), 1),
+    };
+    save_like_an_editor(&base, &stamped);
+}
+
+#[test]
+fn a_kill_during_a_rebuild_leaves_one_whole_site() {
+    let site = big_site(400);
+    let public = site.path().join("public");
+    for (round, delay_ms) in [0u64, 5, 15, 30, 60].into_iter().enumerate() {
+        let server = ServeProc::start(site.path());
+        let version = format!("v{}", round + 1);
+        stamp_template(site.path(), &version);
+        server.wait_for_line("change:", 20);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let mut child = server;
+        let _ = child.child.kill(); // SIGKILL, mid-rebuild or just after
+        let _ = child.child.wait();
+        let seen = versions(&public);
+        let first = seen[0].1.clone();
+        assert!(first.is_some(), "pages carry the stamp");
+        for (page, v) in &seen {
+            assert_eq!(v, &first, "{page} is from another build than {}", seen[0].0);
+        }
+        let stray: Vec<_> = snapshot(&public)
+            .into_iter()
+            .map(|(p, _)| p.display().to_string())
+            .filter(|p| p.contains("tmp"))
+            .collect();
+        assert!(stray.is_empty(), "temporary files in public/: {stray:?}");
+        // The next start makes a whole new site and removes the dead server's work folder.
+        drop(child);
+    }
+    let server = ServeProc::start(site.path());
+    drop(server);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Peak resident memory of a process, in KiB.
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn large_static_files_are_streamed_and_not_copied_again_on_a_css_edit() {
+    let site = default_site_copy();
+    let big = site.path().join("static/big.bin");
+    let size = 96u64 << 20;
+    std::fs::File::create(&big).unwrap().set_len(size).unwrap();
+    let server = ServeProc::start(site.path());
+    let p = server.port;
+    let before = peak_kib(server.child.id());
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let method = if i % 2 == 0 { "HEAD" } else { "GET" };
+                let r = http(p, method, "/big.bin", &[]);
+                (
+                    r.status,
+                    r.header("Content-Length").map(String::from),
+                    r.body.len(),
+                )
+            })
+        })
+        .collect();
+    for (i, t) in threads.into_iter().enumerate() {
+        let (status, len, body) = t.join().unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(len.as_deref(), Some(size.to_string().as_str()));
+        assert_eq!(body as u64, if i % 2 == 0 { 0 } else { size });
+    }
+    let grew = peak_kib(server.child.id()).saturating_sub(before);
+    assert!(
+        grew < 48 * 1024,
+        "serving 4 x 96 MiB grew the peak by {grew} KiB"
+    );
+
+    let css = site.path().join("static/style.css");
+    let inode = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    };
+    let big_out = site.path().join("public/big.bin");
+    let big_inode = inode(&big_out);
+    save_like_an_editor(&css, &format!("{}\n/* edit */\n", read(&css)));
+    let line = server.wait_for_line("css swapped", 20);
+    assert!(line.contains("1 static files changed"), "{line}");
+    assert_eq!(inode(&big_out), big_inode, "the big file was copied again");
+    assert!(read(&site.path().join("public/style.css")).contains("/* edit */"));
+}
+
+#[test]
+fn serve_and_build_judge_odd_inputs_alike() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = default_site_copy();
+    // A static file where a generated folder goes: build warns, serve used to fail for ever.
+    std::fs::write(site.path().join("static/articles"), "not a folder").unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9-report.txt");
+    let odd = site.path().join("seeds").join(name);
+    let text = "Harbour cranes arrive\n\nThe first two cranes for the harbour expansion arrived by ship on Monday, officials said, after a voyage of six weeks.\n";
+    std::fs::write(&odd, text).unwrap();
+    let built = briefing(site.path(), &["build"]);
+    let build_err = String::from_utf8_lossy(&built.stderr).into_owned();
+    assert!(built.status.success(), "{build_err}");
+    assert!(build_err.contains("static/articles"), "{build_err}");
+    let server = ServeProc::start(site.path());
+    let page = "/articles/harbour-cranes-arrive/";
+    assert_eq!(get(server.port, page).status, 200);
+    // An edit to the seed with a name that is not UTF-8 is seen.
+    save_like_an_editor(&odd, &text.replace("six weeks", "seven weeks"));
+    server.wait_for_line("reload sent", 20);
+    assert!(get(server.port, page).text().contains("seven weeks"));
+    // The seeds folder replaced by a file: both refuse, and serve keeps the last site.
+    let seeds = site.path().join("seeds");
+    std::fs::rename(&seeds, site.path().join("seeds-away")).unwrap();
+    std::fs::write(&seeds, "a file now").unwrap();
+    server.wait_for_line("seeds folder does not exist", 20);
+    assert!(get(server.port, page).text().contains("seven weeks"));
+    let run = briefing(site.path(), &["build"]);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("seeds folder does not exist"));
+}
