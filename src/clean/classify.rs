@@ -51,6 +51,12 @@ impl Candidate {
         self.verdict.is_none()
     }
 
+    /// Measures the text again after lines were joined to it.
+    fn remeasure(&mut self) {
+        self.features = Features::of(&self.text);
+        self.key = line_hash(&self.text);
+    }
+
     pub(super) fn drop_with(&mut self, reason: impl Into<String>) {
         if self.verdict.is_none() {
             self.verdict = Some(Verdict::Drop(reason.into()));
@@ -66,7 +72,13 @@ pub fn classify(
     first_line: usize,
     template: &SiteTemplate,
 ) -> Cleaned {
-    let mut cands = split_blocks(text, kind, first_line);
+    let (mut cands, full) = split_blocks(text, kind, first_line);
+    let mut warnings = Vec::new();
+    if full {
+        warnings.push(format!(
+            "has more than {MAX_BLOCKS} lines, more than any article: the lines after that are read as one block"
+        ));
+    }
     drop_obvious_boilerplate(&mut cands);
     furniture::drop_captions(&mut cands);
     let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
@@ -94,29 +106,43 @@ pub fn classify(
         decisions,
         kind,
         byline,
+        warnings,
     }
 }
 
+/// Most blocks one input is split into. No article has this many lines; past it the
+/// remaining lines join the last block, which bounds the memory and time that hostile
+/// input (a million one-letter lines) can take.
+pub(super) const MAX_BLOCKS: usize = 50_000;
+
 /// One candidate per non-blank line; hard-wrapped prose lines are joined back.
-fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidate> {
+/// Returns the candidates and whether lines past [`MAX_BLOCKS`] were joined to the last.
+fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> (Vec<Candidate>, bool) {
     let mut out: Vec<Candidate> = Vec::new();
     let mut gap = true;
+    // The last candidate grew by joined lines: measure it once, when it is complete
+    // (measuring at every join would cost the square of a long run of lines).
+    let (mut stale, mut overflowed) = (false, false);
     for (i, raw) in text.lines().enumerate() {
         let collapsed = super::markup::collapse_whitespace(raw);
         if collapsed.is_empty() {
             gap = true;
             continue;
         }
+        let full = out.len() >= MAX_BLOCKS;
         if let Some(prev) = out.last_mut()
-            && !gap
-            && continues_paragraph(prev, &collapsed)
+            && (full || (!gap && continues_paragraph(prev, &collapsed)))
         {
             prev.text.push(' ');
             prev.text.push_str(&collapsed);
-            prev.features = Features::of(&prev.text);
-            prev.key = line_hash(&prev.text);
+            stale = true;
+            overflowed |= full;
             continue;
         }
+        if stale && let Some(prev) = out.last_mut() {
+            prev.remeasure();
+        }
+        stale = false;
         let (list, md_heading, body) = strip_markers(&collapsed, kind);
         out.push(Candidate {
             line: first_line + i,
@@ -131,15 +157,19 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
         });
         gap = false;
     }
-    out
+    if stale && let Some(prev) = out.last_mut() {
+        prev.remeasure();
+    }
+    (out, overflowed)
 }
 
 /// A hard-wrapped paragraph: a long line without a sentence end, continued in lower case.
+/// `prev`'s features may be stale (lines were joined to it): only its text is read.
 fn continues_paragraph(prev: &Candidate, next: &str) -> bool {
     // Cheapest tests first: this runs for every pair of adjacent lines.
     next.chars().next().is_some_and(char::is_lowercase)
         && prev.text.len() >= 60
-        && !prev.features.terminal
+        && !super::features::ends_sentence(&prev.text)
         // Only strong evidence vetoes the join: a fragment of prose may hold "consent".
         && lexicon::find(next, next.split_whitespace().count(), true).is_none()
 }

@@ -186,13 +186,11 @@ impl Features {
         } else {
             n.words.stop as f64 / n.words.sampled as f64
         };
-        let trimmed = text
-            .trim_end()
-            .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '*']);
+        let trimmed = without_closing_marks(text);
         Features {
             words,
             size,
-            terminal: trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']),
+            terminal: ends_sentence(text),
             lead_in: trimmed.ends_with([':', '：']),
             stop_ratio,
             url_share: n.words.url_chars as f64 / non_space as f64,
@@ -220,6 +218,18 @@ impl Features {
             && self.capitalised
             && self.url_share == 0.0
     }
+}
+
+/// The text without trailing space, closing quotes and brackets.
+fn without_closing_marks(text: &str) -> &str {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '*'])
+}
+
+/// Ends like a sentence (`.`, `!`, `?`, `…`, `。`, optionally followed by a quote); reads
+/// only the end of the text.
+pub fn ends_sentence(text: &str) -> bool {
+    without_closing_marks(text).ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 /// Hangul, kana and CJK ideographs.
