@@ -26,10 +26,20 @@ pub enum Verdict {
 pub struct Decision {
     /// 1-based line in the input file.
     pub line: usize,
-    /// The line's text (markup removed).
+    /// The line's text (markup removed), cut after [`DECISION_TEXT_CHARS`] characters.
     pub text: String,
     /// Keep, title or drop, with the reason.
     pub verdict: Verdict,
+}
+
+/// Characters of a line that a [`Decision`] keeps: explanations show fewer.
+pub const DECISION_TEXT_CHARS: usize = 200;
+
+/// The start of a line that a decision keeps.
+fn shown_part(text: &str) -> &str {
+    text.char_indices()
+        .nth(DECISION_TEXT_CHARS)
+        .map_or(text, |(at, _)| &text[..at])
 }
 
 /// One input line on its way through classification.
@@ -86,18 +96,31 @@ pub fn classify(
     drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title);
     trim_body_edges(&mut cands);
-    let blocks = assign_kinds(&mut cands);
+    assign_kinds(&mut cands);
     let mut byline = read_bylines(&cands);
-    byline.place = blocks
+    byline.place = cands
         .iter()
-        .find(|b| b.kind == BlockKind::Paragraph)
-        .and_then(|b| super::byline::place_in(&b.text));
+        .find(|c| c.verdict == Some(Verdict::Keep(BlockKind::Paragraph)))
+        .and_then(|c| super::byline::place_in(&c.text));
+    // Kept text moves into the blocks; a decision keeps only the start of its line,
+    // which is all an explanation shows, so the text is not held twice.
+    let mut blocks = Vec::new();
     let decisions = cands
         .into_iter()
-        .map(|c| Decision {
-            line: c.line,
-            text: c.text,
-            verdict: c.verdict.unwrap_or(Verdict::Drop("unclassified".into())),
+        .map(|mut c| {
+            let verdict = c.verdict.unwrap_or(Verdict::Drop("unclassified".into()));
+            let shown = shown_part(&c.text).to_string();
+            if let Verdict::Keep(kind) = verdict {
+                blocks.push(Block {
+                    kind,
+                    text: std::mem::take(&mut c.text),
+                });
+            }
+            Decision {
+                line: c.line,
+                text: shown,
+                verdict,
+            }
         })
         .collect();
     Cleaned {
@@ -123,7 +146,9 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> (Vec<Candida
     // The last candidate grew by joined lines: measure it once, when it is complete
     // (measuring at every join would cost the square of a long run of lines).
     let (mut stale, mut overflowed) = (false, false);
+    let (mut read, mut reserved) = (0, false);
     for (i, raw) in text.lines().enumerate() {
+        read += raw.len() + 1;
         let collapsed = super::markup::collapse_whitespace(raw);
         if collapsed.is_empty() {
             gap = true;
@@ -133,6 +158,12 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> (Vec<Candida
         if let Some(prev) = out.last_mut()
             && (full || (!gap && continues_paragraph(prev, &collapsed)))
         {
+            if full && !reserved {
+                reserved = true;
+                // The rest of the text joins this block: grow it once, not by doubling.
+                prev.text
+                    .reserve(text.len().saturating_sub(read) + collapsed.len() + 1);
+            }
             prev.text.push(' ');
             prev.text.push_str(&collapsed);
             stale = true;
@@ -371,9 +402,8 @@ fn read_bylines(cands: &[Candidate]) -> Byline {
     found
 }
 
-fn assign_kinds(cands: &mut [Candidate]) -> Vec<Block> {
+fn assign_kinds(cands: &mut [Candidate]) {
     let live: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
-    let mut blocks = Vec::with_capacity(live.len());
     for (pos, &i) in live.iter().enumerate() {
         let c = &cands[i];
         let has_next = pos + 1 < live.len();
@@ -386,11 +416,6 @@ fn assign_kinds(cands: &mut [Candidate]) -> Vec<Block> {
         } else {
             BlockKind::Paragraph
         };
-        blocks.push(Block {
-            kind,
-            text: c.text.clone(),
-        });
         cands[i].verdict = Some(Verdict::Keep(kind));
     }
-    blocks
 }

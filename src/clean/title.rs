@@ -155,7 +155,8 @@ pub(super) fn first_sentence(text: &str) -> String {
         .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '。') && i > 20)
         .map_or(text.len(), |(i, c)| i + c.len_utf8());
     let sentence = &text[..end];
-    let words: Vec<&str> = sentence.split_whitespace().collect();
+    // Only the words shown are collected: the "sentence" may be a megabyte of words.
+    let words: Vec<&str> = sentence.split_whitespace().take(17).collect();
     if words.len() > 16 {
         format!("{}…", words[..14].join(" "))
     } else {

@@ -34,7 +34,7 @@ pub fn extract(html: &str) -> Extracted {
     if let Some(excess) = shape::measure(html).excess() {
         return Extracted {
             meta: FrontMatter::default(),
-            markdown: crate::clean::markup::strip_markup(html),
+            markdown: crate::clean::markup::strip_markup(html).into_owned(),
             warning: Some(format!(
                 "{excess}: read as plain text, without finding the article in the page"
             )),
