@@ -83,6 +83,7 @@ pub fn classify(
     template: &SiteTemplate,
 ) -> Cleaned {
     let (mut cands, full) = split_blocks(text, kind, first_line);
+    measure_in_own_language(&mut cands);
     let mut warnings = Vec::new();
     if full {
         warnings.push(format!(
@@ -130,6 +131,32 @@ pub fn classify(
         kind,
         byline,
         warnings,
+    }
+}
+
+/// Full paragraphs under the built-in function words that show the language is covered.
+const PROSE_IN_BUILT_IN: usize = 2;
+
+/// A document with almost no prose under the built-in function words is in another
+/// language, or in none we know: identify it and measure every line again with that
+/// language's function words (or, without a list, with length and punctuation).
+fn measure_in_own_language(cands: &mut [Candidate]) {
+    let prose = cands
+        .iter()
+        .filter(|c| c.features.is_prose())
+        .take(PROSE_IN_BUILT_IN)
+        .count();
+    if prose >= PROSE_IN_BUILT_IN || cands.is_empty() {
+        return;
+    }
+    let mut longest: Vec<&Candidate> = cands.iter().filter(|c| c.features.words >= 6).collect();
+    longest.sort_by_key(|c| std::cmp::Reverse(c.text.len()));
+    let lang = super::language::identify(longest.iter().take(40).map(|c| c.text.as_str()));
+    if lang.extra.is_none() && !lang.unlisted {
+        return;
+    }
+    for c in cands.iter_mut() {
+        c.features = Features::of_in(&c.text, lang);
     }
 }
 

@@ -9,6 +9,7 @@ pub mod byline;
 mod classify;
 pub mod features;
 mod furniture;
+pub mod language;
 pub mod lexicon;
 pub mod markdown;
 pub mod markup;
