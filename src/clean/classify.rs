@@ -334,10 +334,17 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
     }
 }
 
+/// Repeats of the title go; other repeated lines go when they stand outside the body
+/// (navigation printed above and below the article). Inside it, between the first and
+/// the last full paragraph, a repeated line is the article's own: recipes, plans and
+/// lists share lines ("Eat every 2-3 hours", "1 cup spinach").
 fn drop_duplicates(cands: &mut [Candidate], title: &str) {
+    let prose = |c: &Candidate| c.live() && c.features.is_prose();
+    let first = cands.iter().position(prose).unwrap_or(cands.len());
+    let last = cands.iter().rposition(prose).unwrap_or(0);
+    let title_key = line_hash(title);
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    seen.insert(line_hash(title), 0);
-    for c in cands.iter_mut() {
+    for (i, c) in cands.iter_mut().enumerate() {
         if !c.live() {
             continue;
         }
@@ -345,13 +352,19 @@ fn drop_duplicates(cands: &mut [Candidate], title: &str) {
         if k == 0 {
             continue;
         }
+        if k == title_key {
+            c.drop_with("repeats the title");
+            continue;
+        }
         if super::title::with_site_suffix(&c.text, title) {
             c.drop_with("repeats the title with the site's name");
             continue;
         }
         match seen.get(&k) {
-            Some(0) => c.drop_with("repeats the title"),
-            Some(&line) => c.drop_with(format!("repeats line {line}")),
+            Some(&line) if !(first..=last).contains(&i) => {
+                c.drop_with(format!("repeats line {line}"))
+            }
+            Some(_) => {}
             None => {
                 seen.insert(k, c.line);
             }
