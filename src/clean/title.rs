@@ -4,6 +4,8 @@
 //! site suffix above the headline. The headline is the line that is repeated, or else the
 //! best-shaped line (several words, mixed case, some function words) nearest the body.
 
+use std::collections::{HashMap, HashSet};
+
 use super::classify::{Candidate, Verdict};
 use super::template::line_hash;
 
@@ -49,26 +51,42 @@ pub(super) fn choose_title(
         }
         return (title.trim().to_string(), None);
     }
-    let live: Vec<usize> = (0..cands.len())
-        .filter(|&i| cands[i].live())
-        .take(WINDOW)
-        .collect();
+    let all: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    for &i in &all {
+        *counts.entry(cands[i].key).or_insert(0) += 1;
+    }
+    let twice = |i: usize| cands[i].key != 0 && counts.get(&cands[i].key).is_some_and(|&n| n > 1);
+    // The body begins with the main run of prose: a full paragraph, not repeated, with
+    // another within the next few lines. A lone teaser or banner in a page's header is
+    // not the start, and the title is looked for just above the real one.
+    let prose_at = |p: usize| cands[all[p]].features.is_prose() && !twice(all[p]);
+    let body_start = (0..all.len())
+        .find(|&p| prose_at(p) && (p + 1..all.len().min(p + RUN_LOOKAHEAD)).any(&prose_at))
+        .or_else(|| (0..all.len()).find(|&p| prose_at(p)))
+        .unwrap_or(all.len());
+    let live: Vec<usize> =
+        all[body_start.saturating_sub(WINDOW)..(body_start + 1).min(all.len())].to_vec();
     let keys: Vec<u64> = live.iter().map(|&i| cands[i].key).collect();
     let repeated = |pos: usize| {
         let text = &cands[live[pos]].text;
-        keys.iter().enumerate().any(|(other, k)| {
-            other != pos
-                && *k != 0
-                && (*k == keys[pos] || with_site_suffix(&cands[live[other]].text, text))
-        })
+        twice(live[pos])
+            || keys.iter().enumerate().any(|(other, k)| {
+                other != pos && *k != 0 && with_site_suffix(&cands[live[other]].text, text)
+            })
     };
-    // The window ends at the first full paragraph that is not repeated: the body has begun.
-    let end = (0..live.len())
-        .find(|&p| cands[live[p]].features.is_prose() && !repeated(p))
-        .unwrap_or(live.len());
+    // The window ends where the body begins.
+    let end = live.len() - usize::from(body_start < all.len());
+    let vocabulary = body_vocabulary(cands, &all[body_start.min(all.len())..]);
     let best = (0..end)
         .filter(|&p| cands[live[p]].features.words <= MAX_WORDS && cands[live[p]].list.is_none())
-        .map(|p| (score(&cands[live[p]], repeated(p), end - p), p))
+        .map(|p| {
+            let c = &cands[live[p]];
+            (
+                score(c, repeated(p), end - p) + support(&c.text, &vocabulary),
+                p,
+            )
+        })
         .filter(|(s, _)| *s > 0)
         // Highest score; on a tie the line nearer the body.
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -89,6 +107,43 @@ pub(super) fn choose_title(
     }
     cands[t].verdict = Some(Verdict::Title);
     (cands[t].text.clone(), Some(t))
+}
+
+/// Live lines after a paragraph in which a second one shows the main run has begun.
+const RUN_LOOKAHEAD: usize = 5;
+/// Full paragraphs of the body whose words support a title candidate.
+const VOCABULARY_PARAGRAPHS: usize = 6;
+
+/// Lower-cased words of four letters or more in the first paragraphs of the body.
+fn body_vocabulary(cands: &[Candidate], body: &[usize]) -> HashSet<String> {
+    body.iter()
+        .map(|&i| &cands[i])
+        .filter(|c| c.features.is_prose())
+        .take(VOCABULARY_PARAGRAPHS)
+        .flat_map(|c| content_words(&c.text))
+        .collect()
+}
+
+/// A line's words of four letters or more, lower-cased, without punctuation.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+}
+
+/// A headline is about what the article says: most of its words recur in the body.
+/// Section labels ("Travel"), the site's name and another story's headline do not.
+fn support(text: &str, vocabulary: &HashSet<String>) -> i32 {
+    let words: Vec<String> = content_words(text).collect();
+    if words.len() < 2 || vocabulary.is_empty() {
+        return 0;
+    }
+    let found = words.iter().filter(|w| vocabulary.contains(*w)).count();
+    match found * 10 / words.len() {
+        5.. => 3,
+        3..=4 => 1,
+        _ => 0,
+    }
 }
 
 /// How headline-like a line is; `distance` counts live lines until the body starts.
