@@ -392,9 +392,9 @@ fn trim_body_edges(cands: &mut [Candidate]) {
     for (pos, &i) in live.iter().enumerate() {
         let c = &cands[i];
         if i < first {
-            let next_is_body = live
-                .get(pos + 1)
-                .is_some_and(|&n| n == first || cands[n].live());
+            // A standfirst or kicker stands right above the body; a run of short
+            // headline-shaped lines further up is a menu.
+            let next_is_body = live.get(pos + 1) == Some(&first);
             let keep = c.features.is_sentence()
                 || c.list.is_some()
                 || (c.features.is_heading_like() && next_is_body && c.features.words >= 3);

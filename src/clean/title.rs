@@ -68,12 +68,15 @@ pub(super) fn choose_title(
     let live: Vec<usize> =
         all[body_start.saturating_sub(WINDOW)..(body_start + 1).min(all.len())].to_vec();
     let keys: Vec<u64> = live.iter().map(|&i| cands[i].key).collect();
+    // A headline printed twice near the body (page title and headline) is repeated; a
+    // menu item printed on every menu of the page is not a headline for being repeated.
     let repeated = |pos: usize| {
         let text = &cands[live[pos]].text;
-        twice(live[pos])
-            || keys.iter().enumerate().any(|(other, k)| {
-                other != pos && *k != 0 && with_site_suffix(&cands[live[other]].text, text)
-            })
+        keys.iter().enumerate().any(|(other, k)| {
+            other != pos
+                && *k != 0
+                && (*k == keys[pos] || with_site_suffix(&cands[live[other]].text, text))
+        }) && counts.get(&keys[pos]).is_some_and(|&n| n <= 3)
     };
     // The window ends where the body begins.
     let end = live.len() - usize::from(body_start < all.len());
