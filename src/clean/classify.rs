@@ -26,20 +26,23 @@ pub enum Verdict {
 pub struct Decision {
     /// 1-based line in the input file.
     pub line: usize,
-    /// The line's text (markup removed), cut after [`DECISION_TEXT_CHARS`] characters.
+    /// The line's text (markup removed), cut after [`DECISION_TEXT_BYTES`] bytes.
     pub text: String,
     /// Keep, title or drop, with the reason.
     pub verdict: Verdict,
 }
 
-/// Characters of a line that a [`Decision`] keeps: explanations show fewer.
-pub const DECISION_TEXT_CHARS: usize = 200;
+/// Bytes of a line that a [`Decision`] keeps (at least 100 characters, more than the
+/// 90 an explanation shows).
+pub const DECISION_TEXT_BYTES: usize = 400;
 
-/// The start of a line that a decision keeps.
+/// The start of a line that a decision keeps, cut on a character boundary.
 fn shown_part(text: &str) -> &str {
-    text.char_indices()
-        .nth(DECISION_TEXT_CHARS)
-        .map_or(text, |(at, _)| &text[..at])
+    let mut end = DECISION_TEXT_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// One input line on its way through classification.

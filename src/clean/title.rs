@@ -4,8 +4,6 @@
 //! site suffix above the headline. The headline is the line that is repeated, or else the
 //! best-shaped line (several words, mixed case, some function words) nearest the body.
 
-use std::collections::{HashMap, HashSet};
-
 use super::classify::{Candidate, Verdict};
 use super::template::line_hash;
 
@@ -52,11 +50,11 @@ pub(super) fn choose_title(
         return (title.trim().to_string(), None);
     }
     let all: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
-    let mut counts: HashMap<u64, usize> = HashMap::new();
-    for &i in &all {
-        *counts.entry(cands[i].key).or_insert(0) += 1;
-    }
-    let twice = |i: usize| cands[i].key != 0 && counts.get(&cands[i].key).is_some_and(|&n| n > 1);
+    // Line keys sorted, to count a line's copies by binary search (they are hashes).
+    let mut sorted: Vec<u64> = all.iter().map(|&i| cands[i].key).collect();
+    sorted.sort_unstable();
+    let copies = |k: u64| sorted.partition_point(|&x| x <= k) - sorted.partition_point(|&x| x < k);
+    let twice = |i: usize| cands[i].key != 0 && copies(cands[i].key) > 1;
     // The body begins with the main run of prose: a full paragraph, not repeated, with
     // another within the next few lines. A lone teaser or banner in a page's header is
     // not the start, and the title is looked for just above the real one.
@@ -76,7 +74,7 @@ pub(super) fn choose_title(
             other != pos
                 && *k != 0
                 && (*k == keys[pos] || with_site_suffix(&cands[live[other]].text, text))
-        }) && counts.get(&keys[pos]).is_some_and(|&n| n <= 3)
+        }) && copies(keys[pos]) <= 3
     };
     // The window ends where the body begins.
     let end = live.len() - usize::from(body_start < all.len());
@@ -115,33 +113,58 @@ pub(super) fn choose_title(
 /// Live lines after a paragraph in which a second one shows the main run has begun.
 const RUN_LOOKAHEAD: usize = 5;
 /// Full paragraphs of the body whose words support a title candidate.
-const VOCABULARY_PARAGRAPHS: usize = 6;
+const VOCABULARY_PARAGRAPHS: usize = 3;
 
-/// Lower-cased words of four letters or more in the first paragraphs of the body.
-fn body_vocabulary(cands: &[Candidate], body: &[usize]) -> HashSet<String> {
-    body.iter()
+/// Hashes of the lower-cased words of four letters or more in the first paragraphs of
+/// the body, sorted (hashes, not strings: this runs for every article).
+fn body_vocabulary(cands: &[Candidate], body: &[usize]) -> Vec<u64> {
+    let mut words: Vec<u64> = body
+        .iter()
         .map(|&i| &cands[i])
         .filter(|c| c.features.is_prose())
         .take(VOCABULARY_PARAGRAPHS)
         .flat_map(|c| content_words(&c.text))
-        .collect()
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
-/// A line's words of four letters or more, lower-cased, without punctuation.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Hashes of a line's words of four letters or more, lower-cased.
+fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
+        .filter(|w| w.len() >= 4 && w.chars().nth(3).is_some())
+        .map(word_hash)
+}
+
+/// FNV-1a of a word's lower-cased characters: words are short, and one multiply a byte
+/// is cheaper here than [`line_hash`]'s buffering.
+fn word_hash(word: &str) -> u64 {
+    let mix = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, b.to_ascii_lowercase()));
+    }
+    let mut utf8 = [0u8; 4];
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .fold(0xcbf2_9ce4_8422_2325, |h, c| {
+            c.encode_utf8(&mut utf8).bytes().fold(h, mix)
+        })
 }
 
 /// A headline is about what the article says: most of its words recur in the body.
 /// Section labels ("Travel"), the site's name and another story's headline do not.
-fn support(text: &str, vocabulary: &HashSet<String>) -> i32 {
-    let words: Vec<String> = content_words(text).collect();
+fn support(text: &str, vocabulary: &[u64]) -> i32 {
+    let words: Vec<u64> = content_words(text).collect();
     if words.len() < 2 || vocabulary.is_empty() {
         return 0;
     }
-    let found = words.iter().filter(|w| vocabulary.contains(*w)).count();
+    let found = words
+        .iter()
+        .filter(|w| vocabulary.binary_search(w).is_ok())
+        .count();
     match found * 10 / words.len() {
         5.. => 3,
         3..=4 => 1,
