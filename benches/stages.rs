@@ -1,5 +1,6 @@
 //! Criterion benches for the hot stages: clean one article, score its topics, render one
-//! page. `cargo bench --bench stages`.
+//! page; and the hostile inputs of issue 12, which must take linear time.
+//! `cargo bench --bench stages` (`-- hostile` for those alone).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -49,5 +50,37 @@ fn stages(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, stages);
+/// A megabyte of each pathological pattern, cleaned as text and extracted as a web page.
+fn hostile(c: &mut Criterion) {
+    const MB: usize = 1 << 20;
+    let template = SiteTemplate::default();
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    for (name, text) in [
+        ("1 MB of &", "&".repeat(MB)),
+        ("1 MB of <a", "<a".repeat(MB / 2)),
+        ("1 MB of <", "<".repeat(MB)),
+        ("200,000 nested divs", "<div>".repeat(MB / 5)),
+        ("1,000,000 one-letter lines", "x\n".repeat(1_000_000)),
+        ("one 10 MB line", "word ".repeat(2 * MB)),
+    ] {
+        group.bench_function(format!("clean text: {name}"), |b| {
+            b.iter(|| {
+                clean(
+                    std::hint::black_box(&text),
+                    SourceKind::Text,
+                    None,
+                    1,
+                    &template,
+                )
+            })
+        });
+        group.bench_function(format!("extract page: {name}"), |b| {
+            b.iter(|| briefing::sources::html::extract(std::hint::black_box(&text)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, hostile);
 criterion_main!(benches);

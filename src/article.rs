@@ -78,6 +78,7 @@ impl Article {
         let page;
         let (split, kind) = if source.kind == SourceKind::Html {
             page = html::extract(&source.text);
+            warnings.extend(page.warning.iter().map(|w| warn(w.clone())));
             let split = frontmatter::Split {
                 front: page.meta.clone(),
                 body: &page.markdown,
@@ -100,6 +101,7 @@ impl Article {
             split.body_line,
             template,
         );
+        warnings.extend(cleaned.warnings.iter().map(|w| warn(w.clone())));
         if cleaned.blocks.is_empty() {
             let lines = cleaned.decisions.len();
             warnings.push(warn(format!(

@@ -26,10 +26,23 @@ pub enum Verdict {
 pub struct Decision {
     /// 1-based line in the input file.
     pub line: usize,
-    /// The line's text (markup removed).
+    /// The line's text (markup removed), cut after [`DECISION_TEXT_BYTES`] bytes.
     pub text: String,
     /// Keep, title or drop, with the reason.
     pub verdict: Verdict,
+}
+
+/// Bytes of a line that a [`Decision`] keeps (at least 100 characters, more than the
+/// 90 an explanation shows).
+pub const DECISION_TEXT_BYTES: usize = 400;
+
+/// The start of a line that a decision keeps, cut on a character boundary.
+fn shown_part(text: &str) -> &str {
+    let mut end = DECISION_TEXT_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// One input line on its way through classification.
@@ -51,6 +64,12 @@ impl Candidate {
         self.verdict.is_none()
     }
 
+    /// Measures the text again after lines were joined to it.
+    fn remeasure(&mut self) {
+        self.features = Features::of(&self.text);
+        self.key = line_hash(&self.text);
+    }
+
     pub(super) fn drop_with(&mut self, reason: impl Into<String>) {
         if self.verdict.is_none() {
             self.verdict = Some(Verdict::Drop(reason.into()));
@@ -66,7 +85,14 @@ pub fn classify(
     first_line: usize,
     template: &SiteTemplate,
 ) -> Cleaned {
-    let mut cands = split_blocks(text, kind, first_line);
+    let (mut cands, full) = split_blocks(text, kind, first_line);
+    measure_in_own_language(&mut cands);
+    let mut warnings = Vec::new();
+    if full {
+        warnings.push(format!(
+            "has more than {MAX_BLOCKS} lines, more than any article: the lines after that are read as one block"
+        ));
+    }
     drop_obvious_boilerplate(&mut cands);
     furniture::drop_captions(&mut cands);
     let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
@@ -74,18 +100,31 @@ pub fn classify(
     drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title);
     trim_body_edges(&mut cands);
-    let blocks = assign_kinds(&mut cands);
+    assign_kinds(&mut cands);
     let mut byline = read_bylines(&cands);
-    byline.place = blocks
+    byline.place = cands
         .iter()
-        .find(|b| b.kind == BlockKind::Paragraph)
-        .and_then(|b| super::byline::place_in(&b.text));
+        .find(|c| c.verdict == Some(Verdict::Keep(BlockKind::Paragraph)))
+        .and_then(|c| super::byline::place_in(&c.text));
+    // Kept text moves into the blocks; a decision keeps only the start of its line,
+    // which is all an explanation shows, so the text is not held twice.
+    let mut blocks = Vec::new();
     let decisions = cands
         .into_iter()
-        .map(|c| Decision {
-            line: c.line,
-            text: c.text,
-            verdict: c.verdict.unwrap_or(Verdict::Drop("unclassified".into())),
+        .map(|mut c| {
+            let verdict = c.verdict.unwrap_or(Verdict::Drop("unclassified".into()));
+            let shown = shown_part(&c.text).to_string();
+            if let Verdict::Keep(kind) = verdict {
+                blocks.push(Block {
+                    kind,
+                    text: std::mem::take(&mut c.text),
+                });
+            }
+            Decision {
+                line: c.line,
+                text: shown,
+                verdict,
+            }
         })
         .collect();
     Cleaned {
@@ -94,29 +133,77 @@ pub fn classify(
         decisions,
         kind,
         byline,
+        warnings,
     }
 }
 
+/// Full paragraphs under the built-in function words that show the language is covered.
+const PROSE_IN_BUILT_IN: usize = 2;
+
+/// A document with almost no prose under the built-in function words is in another
+/// language, or in none we know: identify it and measure every line again with that
+/// language's function words (or, without a list, with length and punctuation).
+fn measure_in_own_language(cands: &mut [Candidate]) {
+    let prose = cands
+        .iter()
+        .filter(|c| c.features.is_prose())
+        .take(PROSE_IN_BUILT_IN)
+        .count();
+    if prose >= PROSE_IN_BUILT_IN || cands.is_empty() {
+        return;
+    }
+    let mut longest: Vec<&Candidate> = cands.iter().filter(|c| c.features.words >= 6).collect();
+    longest.sort_by_key(|c| std::cmp::Reverse(c.text.len()));
+    let lang = super::language::identify(longest.iter().take(40).map(|c| c.text.as_str()));
+    if lang.extra.is_none() && !lang.unlisted {
+        return;
+    }
+    for c in cands.iter_mut() {
+        c.features = Features::of_in(&c.text, lang);
+    }
+}
+
+/// Most blocks one input is split into. No article has this many lines; past it the
+/// remaining lines join the last block, which bounds the memory and time that hostile
+/// input (a million one-letter lines) can take.
+pub(super) const MAX_BLOCKS: usize = 50_000;
+
 /// One candidate per non-blank line; hard-wrapped prose lines are joined back.
-fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidate> {
+/// Returns the candidates and whether lines past [`MAX_BLOCKS`] were joined to the last.
+fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> (Vec<Candidate>, bool) {
     let mut out: Vec<Candidate> = Vec::new();
     let mut gap = true;
+    // The last candidate grew by joined lines: measure it once, when it is complete
+    // (measuring at every join would cost the square of a long run of lines).
+    let (mut stale, mut overflowed) = (false, false);
+    let (mut read, mut reserved) = (0, false);
     for (i, raw) in text.lines().enumerate() {
+        read += raw.len() + 1;
         let collapsed = super::markup::collapse_whitespace(raw);
         if collapsed.is_empty() {
             gap = true;
             continue;
         }
+        let full = out.len() >= MAX_BLOCKS;
         if let Some(prev) = out.last_mut()
-            && !gap
-            && continues_paragraph(prev, &collapsed)
+            && (full || (!gap && continues_paragraph(prev, &collapsed)))
         {
+            if full && !reserved {
+                reserved = true;
+                // The rest of the text joins this block: grow it once, not by doubling.
+                prev.text
+                    .reserve(text.len().saturating_sub(read) + collapsed.len() + 1);
+            }
             prev.text.push(' ');
             prev.text.push_str(&collapsed);
-            prev.features = Features::of(&prev.text);
-            prev.key = line_hash(&prev.text);
+            stale = true;
+            overflowed |= full;
             continue;
         }
+        if stale && let Some(prev) = out.last_mut() {
+            prev.remeasure();
+        }
+        stale = false;
         let (list, md_heading, body) = strip_markers(&collapsed, kind);
         out.push(Candidate {
             line: first_line + i,
@@ -131,15 +218,19 @@ fn split_blocks(text: &str, kind: SourceKind, first_line: usize) -> Vec<Candidat
         });
         gap = false;
     }
-    out
+    if stale && let Some(prev) = out.last_mut() {
+        prev.remeasure();
+    }
+    (out, overflowed)
 }
 
 /// A hard-wrapped paragraph: a long line without a sentence end, continued in lower case.
+/// `prev`'s features may be stale (lines were joined to it): only its text is read.
 fn continues_paragraph(prev: &Candidate, next: &str) -> bool {
     // Cheapest tests first: this runs for every pair of adjacent lines.
     next.chars().next().is_some_and(char::is_lowercase)
         && prev.text.len() >= 60
-        && !prev.features.terminal
+        && !super::features::ends_sentence(&prev.text)
         // Only strong evidence vetoes the join: a fragment of prose may hold "consent".
         && lexicon::find(next, next.split_whitespace().count(), true).is_none()
 }
@@ -246,10 +337,17 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
     }
 }
 
+/// Repeats of the title go; other repeated lines go when they stand outside the body
+/// (navigation printed above and below the article). Inside it, between the first and
+/// the last full paragraph, a repeated line is the article's own: recipes, plans and
+/// lists share lines ("Eat every 2-3 hours", "1 cup spinach").
 fn drop_duplicates(cands: &mut [Candidate], title: &str) {
+    let prose = |c: &Candidate| c.live() && c.features.is_prose();
+    let first = cands.iter().position(prose).unwrap_or(cands.len());
+    let last = cands.iter().rposition(prose).unwrap_or(0);
+    let title_key = line_hash(title);
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    seen.insert(line_hash(title), 0);
-    for c in cands.iter_mut() {
+    for (i, c) in cands.iter_mut().enumerate() {
         if !c.live() {
             continue;
         }
@@ -257,13 +355,19 @@ fn drop_duplicates(cands: &mut [Candidate], title: &str) {
         if k == 0 {
             continue;
         }
+        if k == title_key {
+            c.drop_with("repeats the title");
+            continue;
+        }
         if super::title::with_site_suffix(&c.text, title) {
             c.drop_with("repeats the title with the site's name");
             continue;
         }
         match seen.get(&k) {
-            Some(0) => c.drop_with("repeats the title"),
-            Some(&line) => c.drop_with(format!("repeats line {line}")),
+            Some(&line) if !(first..=last).contains(&i) => {
+                c.drop_with(format!("repeats line {line}"))
+            }
+            Some(_) => {}
             None => {
                 seen.insert(k, c.line);
             }
@@ -291,9 +395,9 @@ fn trim_body_edges(cands: &mut [Candidate]) {
     for (pos, &i) in live.iter().enumerate() {
         let c = &cands[i];
         if i < first {
-            let next_is_body = live
-                .get(pos + 1)
-                .is_some_and(|&n| n == first || cands[n].live());
+            // A standfirst or kicker stands right above the body; a run of short
+            // headline-shaped lines further up is a menu.
+            let next_is_body = live.get(pos + 1) == Some(&first);
             let keep = c.features.is_sentence()
                 || c.list.is_some()
                 || (c.features.is_heading_like() && next_is_body && c.features.words >= 3);
@@ -341,9 +445,8 @@ fn read_bylines(cands: &[Candidate]) -> Byline {
     found
 }
 
-fn assign_kinds(cands: &mut [Candidate]) -> Vec<Block> {
+fn assign_kinds(cands: &mut [Candidate]) {
     let live: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
-    let mut blocks = Vec::with_capacity(live.len());
     for (pos, &i) in live.iter().enumerate() {
         let c = &cands[i];
         let has_next = pos + 1 < live.len();
@@ -356,11 +459,6 @@ fn assign_kinds(cands: &mut [Candidate]) -> Vec<Block> {
         } else {
             BlockKind::Paragraph
         };
-        blocks.push(Block {
-            kind,
-            text: c.text.clone(),
-        });
         cands[i].verdict = Some(Verdict::Keep(kind));
     }
-    blocks
 }

@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use super::language::Language;
 use super::stopwords::is_stopword;
 
 /// Words of a block that are checked for function words.
@@ -10,6 +11,7 @@ const STOPWORD_SAMPLE: usize = 48;
 /// Per-word tallies of a block, gathered as its words end.
 #[derive(Default)]
 struct WordCounts {
+    lang: Language,
     words: usize,
     sampled: usize,
     stop: usize,
@@ -23,7 +25,7 @@ impl WordCounts {
         // The share of function words is stable after a few dozen words: sample them.
         if self.sampled < STOPWORD_SAMPLE {
             self.sampled += 1;
-            self.stop += usize::from(is_stopword(w));
+            self.stop += usize::from(is_stopword(w) || self.lang.has(w));
         }
         if maybe_url && is_url(w) {
             self.url_chars += w.len();
@@ -73,11 +75,12 @@ static ASCII_CLASS: [u8; 128] = {
 };
 
 /// Counts an ASCII block byte by byte through a class table (most lines are ASCII).
-fn count_ascii(text: &str) -> Counts {
+fn count_ascii(text: &str, lang: Language) -> Counts {
     let mut n = Counts {
         chars: text.len(),
         ..Counts::default()
     };
+    n.words.lang = lang;
     let (mut word_start, mut urlish) = (None, false);
     for (i, &b) in text.as_bytes().iter().enumerate() {
         let class = ASCII_CLASS[usize::from(b & 0x7f)];
@@ -106,8 +109,9 @@ fn count_ascii(text: &str) -> Counts {
 }
 
 /// Counts a block holding non-ASCII characters, one char at a time.
-fn count_unicode(text: &str) -> Counts {
+fn count_unicode(text: &str, lang: Language) -> Counts {
     let mut n = Counts::default();
+    n.words.lang = lang;
     let mut word_start = None;
     for (i, c) in text.char_indices() {
         n.chars += 1;
@@ -166,33 +170,46 @@ pub struct Features {
 }
 
 impl Features {
-    /// Measures a block of text.
+    /// Measures a block of text with the built-in function words.
     pub fn of(text: &str) -> Features {
+        Features::of_in(text, Language::default())
+    }
+
+    /// Measures a block of text of a document in `lang`.
+    pub fn of_in(text: &str, lang: Language) -> Features {
         // One pass over the characters gathers every count; this runs for every line of
         // every article, and separate passes (words, symbols, first letter) cost double.
         let n = if text.is_ascii() {
-            count_ascii(text)
+            count_ascii(text, lang)
         } else {
-            count_unicode(text)
+            count_unicode(text, lang)
         };
         let non_space = n.non_space.max(1);
         let words = n.words.words;
         // Two characters to a word, rounded up: "王毅等参加会谈。" is a sentence of four.
         let size = words.max(n.cjk.div_ceil(2));
-        let stop_ratio = if n.cjk * 3 > n.chars {
+        // Where no function words are known, a long line with inner punctuation is taken
+        // to be prose (as CJK text is): labels and menus are short and bare.
+        let punctuated_prose = lang.unlisted
+            && words >= 10
+            && text
+                .trim_end()
+                .chars()
+                .rev()
+                .skip(1)
+                .any(|c| matches!(c, ',' | '.' | ';' | '،' | '、' | '।'));
+        let stop_ratio = if n.cjk * 3 > n.chars || punctuated_prose {
             0.3
         } else if n.words.sampled == 0 {
             0.0
         } else {
             n.words.stop as f64 / n.words.sampled as f64
         };
-        let trimmed = text
-            .trim_end()
-            .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '*']);
+        let trimmed = without_closing_marks(text);
         Features {
             words,
             size,
-            terminal: trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']),
+            terminal: ends_sentence(text),
             lead_in: trimmed.ends_with([':', '：']),
             stop_ratio,
             url_share: n.words.url_chars as f64 / non_space as f64,
@@ -220,6 +237,18 @@ impl Features {
             && self.capitalised
             && self.url_share == 0.0
     }
+}
+
+/// The text without trailing space, closing quotes and brackets.
+fn without_closing_marks(text: &str) -> &str {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '*'])
+}
+
+/// Ends like a sentence (`.`, `!`, `?`, `…`, `。`, optionally followed by a quote); reads
+/// only the end of the text.
+pub fn ends_sentence(text: &str) -> bool {
+    without_closing_marks(text).ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 /// Hangul, kana and CJK ideographs.

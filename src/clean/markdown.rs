@@ -1,16 +1,19 @@
 //! Writes cleaned blocks as CommonMark.
 
+use std::borrow::Cow;
+
 use super::{Block, BlockKind};
 use crate::sources::SourceKind;
 
 /// Renders blocks as markdown; plain-text input is escaped so it reads back as the same text.
 pub fn render(blocks: &[Block], kind: SourceKind) -> String {
-    let mut out = String::new();
+    let size: usize = blocks.iter().map(|b| b.text.len() + 8).sum();
+    let mut out = String::with_capacity(size + size / 16);
     let mut number = 0;
     for (i, block) in blocks.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| blocks[p].kind);
-        let text = match kind {
-            SourceKind::Text => escape(&block.text),
+        let text: Cow<'_, str> = match kind {
+            SourceKind::Text => Cow::Owned(escape(&block.text)),
             SourceKind::Markdown | SourceKind::Html => defuse_links(&block.text),
         };
         match block.kind {
@@ -40,7 +43,7 @@ pub fn render(blocks: &[Block], kind: SourceKind) -> String {
                 if !out.is_empty() {
                     out.push('\n');
                 }
-                out.push_str(&escape_line_start(&text));
+                push_escaping_line_start(&mut out, &text);
                 out.push('\n');
             }
         }
@@ -50,12 +53,12 @@ pub fn render(blocks: &[Block], kind: SourceKind) -> String {
 
 /// Markdown links and images whose target is not a web or mail address keep only their
 /// text, so `[x](javascript:…)` cannot reach the cleaned `index.md` either.
-pub fn defuse_links(text: &str) -> String {
+pub fn defuse_links(text: &str) -> Cow<'_, str> {
     static UNSAFE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)!?\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:(?:[^()]|\([^()]*\))*\)")
             .unwrap_or_else(|e| panic!("{e}"))
     });
-    UNSAFE.replace_all(text, "$1").into_owned()
+    UNSAFE.replace_all(text, "$1")
 }
 
 /// Escapes characters that would turn plain text into markup.
@@ -80,17 +83,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A paragraph starting with `#`, `-`, `+`, `=` or `1.` would become another block type.
-fn escape_line_start(text: &str) -> String {
-    let starts_marker = text.starts_with(['#', '-', '+', '=']);
+/// A paragraph starting with `#`, `-`, `+`, `=` or `1.` would become another block type:
+/// its first marker is escaped as it is written out.
+fn push_escaping_line_start(out: &mut String, text: &str) {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let numbered = digits > 0 && text[digits..].starts_with(['.', ')']);
-    if starts_marker {
-        format!("\\{text}")
+    if text.starts_with(['#', '-', '+', '=']) {
+        out.push('\\');
+        out.push_str(text);
     } else if numbered {
-        format!("{}\\{}", &text[..digits], &text[digits..])
+        out.push_str(&text[..digits]);
+        out.push('\\');
+        out.push_str(&text[digits..]);
     } else {
-        text.to_string()
+        out.push_str(text);
     }
 }
 

@@ -9,6 +9,7 @@ pub mod byline;
 mod classify;
 pub mod features;
 mod furniture;
+pub mod language;
 pub mod lexicon;
 pub mod markdown;
 pub mod markup;
@@ -69,6 +70,8 @@ pub struct Cleaned {
     pub kind: SourceKind,
     /// Author and date found in dropped byline and date lines.
     pub byline: byline::Byline,
+    /// What the user should know about the input (it was cut or capped), one message each.
+    pub warnings: Vec<String>,
 }
 
 impl Cleaned {
@@ -88,7 +91,8 @@ pub fn clean(
     first_line: usize,
     template: &template::SiteTemplate,
 ) -> Cleaned {
-    let stripped = markup::strip_markup(&normalise_line_ends(text));
+    let normalised = normalise_line_ends(text);
+    let stripped = markup::strip_markup(&normalised);
     classify::classify(&stripped, kind, given_title, first_line, template)
 }
 
@@ -202,6 +206,19 @@ mod tests {
         );
         let body = body_of("October 2, 2025 4:17 PM EDT Updated 2 hours ago");
         assert_eq!(body.len(), 5, "{body:#?}");
+    }
+
+    #[test]
+    fn lines_past_the_block_limit_join_the_last_block_with_a_warning() {
+        let t = template::SiteTemplate::default();
+        let lines = classify::MAX_BLOCKS + 5;
+        let text = format!("{}The end of the dump.\n", "x\n".repeat(lines));
+        let cleaned = clean(&text, SourceKind::Text, None, 1, &t);
+        assert_eq!(cleaned.decisions.len(), classify::MAX_BLOCKS);
+        assert_eq!(cleaned.warnings.len(), 1, "{:?}", cleaned.warnings);
+        assert!(cleaned.warnings[0].contains("lines"));
+        let under = clean(&"x\n".repeat(100), SourceKind::Text, None, 1, &t);
+        assert!(under.warnings.is_empty());
     }
 
     #[test]

@@ -1,12 +1,13 @@
-//! Function words of the languages we clean (en, de, fr, es, sv): their share in a block
-//! tells prose from labels and link lists (as in jusText).
+//! Function words of the languages most seeds are in (en, de, fr, es, sv): their share in
+//! a block tells prose from labels and link lists (as in jusText). Other languages get
+//! their own list on top ([`super::language`]).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Hashes a packed word (see [`pack`]) with one multiply: the keys are already spread.
 #[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
+pub struct WordHasher(u64);
 
 impl std::hash::Hasher for WordHasher {
     fn finish(&self) -> u64 {
@@ -32,7 +33,16 @@ fn pack(bytes: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-type FastSet = HashSet<u128, std::hash::BuildHasherDefault<WordHasher>>;
+/// A set of packed words hashed with [`WordHasher`].
+pub type FastSet = HashSet<u128, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A word lower-cased and packed (see [`pack`]); `None` when longer than 16 bytes.
+pub fn pack_lower(word: &str) -> Option<u128> {
+    if word.is_empty() {
+        return None;
+    }
+    pack(word.to_lowercase().as_bytes())
+}
 
 /// Function words of the languages we expect; their share tells prose from labels (jusText).
 const STOPWORD_LISTS: [&str; 5] = [

@@ -2,6 +2,8 @@
 //! article, found by readability (dom_smoothie) and converted to markdown (htmd). The text
 //! cleaner then runs on that markdown like on any other input.
 
+mod shape;
+
 use std::sync::LazyLock;
 
 use dom_query::Document;
@@ -21,10 +23,23 @@ pub struct Extracted {
     pub meta: FrontMatter,
     /// The main article as markdown (links reduced to their text, images removed).
     pub markdown: String,
+    /// Set when the page was too deep or too large to parse and was read as plain text.
+    pub warning: Option<String>,
 }
 
 /// Extracts metadata and the main article of a web page.
 pub fn extract(html: &str) -> Extracted {
+    // Parsing and readability take the square of the nesting depth: a page past the
+    // caps is read as text (one linear pass) rather than taking minutes.
+    if let Some(excess) = shape::measure(html).excess() {
+        return Extracted {
+            meta: FrontMatter::default(),
+            markdown: crate::clean::markup::strip_markup(html).into_owned(),
+            warning: Some(format!(
+                "{excess}: read as plain text, without finding the article in the page"
+            )),
+        };
+    }
     let doc = Document::from(html);
     let meta = metadata(&doc);
     let content = dom_smoothie::Readability::new(html, None, None)
@@ -37,6 +52,7 @@ pub fn extract(html: &str) -> Extracted {
     Extracted {
         meta,
         markdown: to_markdown(&content),
+        warning: None,
     }
 }
 

@@ -248,11 +248,38 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(_) => {
-            // Not UTF-8: scraped pages of that age are nearly always Windows-1252/Latin-1.
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let (text, _, _) = legacy_encoding(bytes).decode(bytes);
             Ok(text.into_owned())
         }
     }
+}
+
+/// The encoding of text that is not UTF-8: the one a page declares (`<meta charset>`)
+/// when it names a real one, else chardetng's guess from the bytes (the detector
+/// Firefox uses: Windows-1252 and the other single-byte ones, EUC-KR, Shift_JIS, GBK,
+/// Big5, EUC-JP…).
+fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    if let Some(declared) = declared_charset(&bytes[..bytes.len().min(4096)])
+        && declared != encoding_rs::UTF_8
+    {
+        return declared;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// The charset a page names in its head (`charset=euc-kr`, `charset="Shift_JIS"`).
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let label: Vec<u8> = lower[at..]
+        .iter()
+        .skip_while(|b| matches!(b, b'"' | b'\'' | b' '))
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        .copied()
+        .collect();
+    encoding_rs::Encoding::for_label(&label)
 }
 
 /// UTF-16 without a BOM shows as every other byte being NUL in ASCII-heavy text.
@@ -312,6 +339,39 @@ mod tests {
             "abcd"
         );
         assert_eq!(without_noncharacters("한국 ！ 😀".into()), "한국 ！ 😀");
+    }
+
+    #[test]
+    fn legacy_east_asian_encodings_are_detected() {
+        for (enc, text) in [
+            (
+                encoding_rs::EUC_KR,
+                "이재명 대통령은 시진핑 국가주석과 정상회담을 갖고 한반도 평화를 위한 협력을 요청했다.",
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                "会談は、首脳会議にあわせて行われ、およそ三十分間にわたりました。両首脳は協力を確認した。",
+            ),
+            (
+                encoding_rs::GBK,
+                "国家主席习近平同韩国总统李在明举行会谈，双方就中韩关系和共同关心的问题深入交换意见。",
+            ),
+            (
+                encoding_rs::BIG5,
+                "南韓總統李在明在慶州與美國總統川普舉行會談，雙方同意共同推動北韓無核化，並加強同盟合作。",
+            ),
+        ] {
+            let (bytes, _, _) = enc.encode(text);
+            assert_eq!(decode(&bytes).unwrap(), text, "{}", enc.name());
+        }
+        // A page that declares its charset is read in it.
+        let (body, _, _) = encoding_rs::EUC_KR.encode("<p>서울</p>");
+        let mut page = b"<meta charset=\"euc-kr\">".to_vec();
+        page.extend_from_slice(&body);
+        assert_eq!(
+            decode(&page).unwrap(),
+            "<meta charset=\"euc-kr\"><p>서울</p>"
+        );
     }
 
     #[test]
