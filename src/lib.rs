@@ -18,6 +18,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod sources;
+pub mod stories;
+pub mod terms;
 pub mod topics;
 
 pub use error::{Error, Result, Warning};
