@@ -18,8 +18,8 @@ pub const MAX_GROUP: usize = 64;
 /// Why two articles were compared.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum EdgeKind {
-    /// Near-identical text (exact Jaccard of shingles).
-    Copy,
+    /// Near-identical text (MinHash estimate of the shingles' Jaccard).
+    EstimatedCopy,
     /// Same event (cosine).
     Rewrite,
 }
@@ -114,7 +114,7 @@ impl Groups {
             return Outcome::CannotLink;
         };
         let link = match e.kind {
-            EdgeKind::Copy => 1.0,
+            EdgeKind::EstimatedCopy => 1.0,
             EdgeKind::Rewrite => cross.iter().sum::<f64>() / cross.len() as f64,
         };
         if link < link_threshold {
@@ -125,18 +125,18 @@ impl Groups {
     }
 }
 
-/// Sorts edges: copies first, then by score (highest first), then by the pair's keys.
-pub(crate) fn sort_edges(edges: &mut [Edge], key: impl Fn(usize) -> (Option<i64>, String)) {
-    let rank = |e: &Edge| {
-        let (ka, kb) = (key(e.a).1, key(e.b).1);
-        let (lo, hi) = if ka <= kb { (ka, kb) } else { (kb, ka) };
-        (matches!(e.kind, EdgeKind::Rewrite), lo, hi)
+/// Sorts edges: copies first, then by score (highest first), then by the pair's ranks in
+/// the canonical (date, key) order, which do not depend on input positions.
+pub(crate) fn sort_edges(edges: &mut [Edge], rank: impl Fn(usize) -> usize) {
+    let pair = |e: &Edge| {
+        let (x, y) = (rank(e.a), rank(e.b));
+        (x.min(y), x.max(y))
     };
     edges.sort_by(|x, y| {
-        let (rx, ry) = (rank(x), rank(y));
-        rx.0.cmp(&ry.0)
+        matches!(x.kind, EdgeKind::Rewrite)
+            .cmp(&matches!(y.kind, EdgeKind::Rewrite))
             .then(y.score.total_cmp(&x.score))
-            .then_with(|| (&rx.1, &rx.2).cmp(&(&ry.1, &ry.2)))
+            .then_with(|| pair(x).cmp(&pair(y)))
     });
 }
 
@@ -181,7 +181,7 @@ mod tests {
             a: 0,
             b: 1,
             score: 0.9,
-            kind: EdgeKind::Copy,
+            kind: EdgeKind::EstimatedCopy,
         };
         assert_eq!(
             g.apply(&copy, 0.2, |_, _| Some(0.0)),

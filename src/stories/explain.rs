@@ -16,8 +16,10 @@ const LISTED: usize = 8;
 pub enum Reason {
     /// Near-identical text.
     NearCopy {
-        /// Exact Jaccard similarity of the word shingles.
+        /// Jaccard similarity of the word shingles.
         jaccard: f64,
+        /// Whether `jaccard` is the MinHash estimate (clear of the threshold) or exact.
+        estimated: bool,
         /// Jaccard needed.
         threshold: f64,
     },
@@ -73,22 +75,32 @@ pub struct PairExplanation {
 impl fmt::Display for PairExplanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.reason {
-            Reason::NearCopy { jaccard, threshold } => write!(
-                f,
-                "near-identical copy, Jaccard {jaccard:.2} on {SHINGLE}-word shingles (>= {threshold:.2})"
-            )?,
+            Reason::NearCopy {
+                jaccard,
+                estimated,
+                threshold,
+            } => {
+                let about = if *estimated { "about " } else { "" };
+                write!(
+                    f,
+                    "near-identical copy, Jaccard {about}{jaccard:.2} on {SHINGLE}-word shingles (>= {threshold:.2})"
+                )?
+            }
             Reason::Override { id } => write!(f, "both set story = \"{id}\" in front matter")?,
             Reason::SameEvent(e) => {
                 let verdict = if e.score >= e.threshold { ">=" } else { "<" };
-                write!(
-                    f,
-                    "same event: shared rare terms [{}], entities [{}], numbers [{}], score {:.2} {verdict} {:.2}",
-                    e.terms.join(", "),
-                    e.entities.join(", "),
-                    e.numbers.join(", "),
-                    e.score,
-                    e.threshold
-                )?;
+                write!(f, "same event: ")?;
+                // Lists are empty until `Grouper::with_terms` fills them.
+                for (label, list) in [
+                    ("shared rare terms", &e.terms),
+                    ("entities", &e.entities),
+                    ("numbers", &e.numbers),
+                ] {
+                    if !e.terms.is_empty() || !e.entities.is_empty() || !e.numbers.is_empty() {
+                        write!(f, "{label} [{}], ", list.join(", "))?;
+                    }
+                }
+                write!(f, "score {:.2} {verdict} {:.2}", e.score, e.threshold)?;
                 if e.lead_days == Some(1) {
                     write!(
                         f,
@@ -179,8 +191,9 @@ impl Grouper<'_> {
     /// The explanation of one scored edge.
     pub(super) fn explain_edge(&self, e: &Edge, link: Option<f64>) -> PairExplanation {
         let reason = match e.kind {
-            EdgeKind::Copy => Reason::NearCopy {
+            EdgeKind::EstimatedCopy => Reason::NearCopy {
                 jaccard: e.score,
+                estimated: true,
                 threshold: COPY_THRESHOLD,
             },
             EdgeKind::Rewrite => Reason::SameEvent(self.evidence(e.a, e.b, link)),
@@ -194,10 +207,10 @@ impl Grouper<'_> {
         }
     }
 
-    /// Shared terms and scores of a pair.
+    /// Scores of a pair; the shared terms are listed by [`Grouper::with_terms`], which
+    /// reads both texts again and so is left to whoever prints the explanation.
     fn evidence(&self, a: usize, b: usize, link: Option<f64>) -> Evidence {
-        let (terms, entities, numbers) =
-            evidence((&self.inputs[a], &self.inputs[b]), (a, b), &self.vectors);
+        let (terms, entities, numbers) = (Vec::new(), Vec::new(), Vec::new());
         let cosine = self.vectors.cosine(a, b);
         let lead_days =
             rewrite::day_gap(&self.features[a].event_days, &self.features[b].event_days);
@@ -215,7 +228,30 @@ impl Grouper<'_> {
         }
     }
 
-    /// Explains any pair, grouped or not, for `clean --explain`.
+    /// An explanation with the shared terms listed (for same-event evidence).
+    pub fn with_terms(&self, x: &PairExplanation) -> PairExplanation {
+        let mut out = x.clone();
+        if let Reason::SameEvent(e) = &mut out.reason {
+            let (terms, entities, numbers) = evidence(
+                (&self.inputs[x.a], &self.inputs[x.b]),
+                (x.a, x.b),
+                &self.vectors,
+            );
+            (e.terms, e.entities, e.numbers) = (terms, entities, numbers);
+        }
+        out
+    }
+
+    /// Every decision of `stories` with its shared terms, for `clean --explain`.
+    pub fn explanations(&self, stories: &Stories) -> Vec<PairExplanation> {
+        stories
+            .explanations
+            .iter()
+            .map(|x| self.with_terms(x))
+            .collect()
+    }
+
+    /// Explains any pair, grouped or not, with its shared terms, for `clean --explain`.
     pub fn explain_pair(&self, stories: &Stories, a: usize, b: usize) -> PairExplanation {
         let grouped = stories.story_of[a] == stories.story_of[b];
         if let Some(known) = stories
@@ -223,7 +259,7 @@ impl Grouper<'_> {
             .iter()
             .find(|x| (x.a, x.b) == (a, b) || (x.a, x.b) == (b, a))
         {
-            return known.clone();
+            return self.with_terms(known);
         }
         let (sa, sb) = (
             &self.inputs[a].story_override,
@@ -250,11 +286,21 @@ impl Grouper<'_> {
         let reason = if copy >= COPY_THRESHOLD {
             Reason::NearCopy {
                 jaccard: copy,
+                estimated: false,
                 threshold: COPY_THRESHOLD,
             }
         } else {
             Reason::SameEvent(self.evidence(a, b, None))
         };
+        let reason = self
+            .with_terms(&PairExplanation {
+                a,
+                b,
+                grouped,
+                reason,
+                refused: None,
+            })
+            .reason;
         let refused = (!grouped).then(|| self.refusal(a, b, &reason));
         PairExplanation {
             a,
@@ -333,6 +379,7 @@ mod tests {
         let copy = PairExplanation {
             reason: Reason::NearCopy {
                 jaccard: 0.934,
+                estimated: false,
                 threshold: 0.6,
             },
             ..e

@@ -63,15 +63,16 @@ impl Features {
 /// Receives every term occurrence; lets one walk over the text serve both the compact
 /// features and the named terms an explanation lists.
 trait Sink {
-    fn add(&mut self, kind: TermKind, text: &str, count: f32);
+    /// One occurrence of the term made of `parts` joined by spaces.
+    fn add(&mut self, kind: TermKind, parts: &[&str], count: f32);
 }
 
 /// Collects (hash, kind, count) occurrences.
 struct Counter(Vec<(u64, TermKind, f32)>);
 
 impl Sink for Counter {
-    fn add(&mut self, kind: TermKind, text: &str, count: f32) {
-        self.0.push((term_hash(kind, text), kind, count));
+    fn add(&mut self, kind: TermKind, parts: &[&str], count: f32) {
+        self.0.push((parts_hash(kind, parts), kind, count));
     }
 }
 
@@ -79,14 +80,21 @@ impl Sink for Counter {
 struct Names(Vec<(u64, TermKind, String)>);
 
 impl Sink for Names {
-    fn add(&mut self, kind: TermKind, text: &str, _count: f32) {
-        self.0.push((term_hash(kind, text), kind, text.to_string()));
+    fn add(&mut self, kind: TermKind, parts: &[&str], _count: f32) {
+        self.0
+            .push((parts_hash(kind, parts), kind, parts.join(" ")));
     }
 }
 
 /// Hash of a term, its kind included so that the word `seoul` and a number never meet.
+#[cfg(test)]
 pub(crate) fn term_hash(kind: TermKind, text: &str) -> u64 {
-    terms::mix(terms::hash(text.as_bytes()) ^ (kind as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    parts_hash(kind, &[text])
+}
+
+/// [`term_hash`] of parts joined by spaces.
+fn parts_hash(kind: TermKind, parts: &[&str]) -> u64 {
+    terms::mix(terms::hash_parts(parts) ^ (kind as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 /// Extracts an article's features.
@@ -152,16 +160,30 @@ pub(crate) fn shingle_set(input: &StoryInput) -> Vec<u64> {
     minhash::shingles(&words)
 }
 
+/// Buffers reused across the paragraphs of one article.
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    spans: Vec<(usize, usize)>,
+    word: String,
+}
+
 /// Walks the title and the first [`MAX_WORDS`] body words, reporting terms to `sink` and
 /// pushing the hash of every body word (function words included) to `words`.
 fn walk(input: &StoryInput, sink: &mut impl Sink, words: &mut Vec<u64>) {
-    let mut buf = String::new();
-    units(&input.title, TITLE_REPEAT, sink, &mut buf, None);
+    let mut scratch = Scratch::default();
+    units(&input.title, TITLE_REPEAT, sink, &mut scratch, None);
     for (p, paragraph) in input.paragraphs.iter().enumerate() {
         if words.len() >= MAX_WORDS {
             break;
         }
-        units(paragraph, position_weight(p), sink, &mut buf, Some(words));
+        units(
+            paragraph,
+            position_weight(p),
+            sink,
+            &mut scratch,
+            Some(words),
+        );
     }
 }
 
@@ -177,17 +199,21 @@ fn units(
     text: &str,
     count: f32,
     sink: &mut impl Sink,
-    buf: &mut String,
+    s: &mut Scratch,
     mut words: Option<&mut Vec<u64>>,
 ) {
     let tokens = terms::tokens(text);
-    let mut folded: Vec<String> = Vec::with_capacity(tokens.len());
+    s.folded.clear();
+    s.spans.clear();
     for t in &tokens {
-        terms::fold_into(t.text, buf);
-        folded.push(buf.clone());
+        terms::fold_into(t.text, &mut s.word);
+        let start = s.folded.len();
+        s.folded.push_str(&s.word);
+        s.spans.push((start, s.folded.len()));
     }
+    let folded = |i: usize| &s.folded[s.spans[i].0..s.spans[i].1];
     for (i, t) in tokens.iter().enumerate() {
-        let f = folded[i].as_str();
+        let f = folded(i);
         if let Some(w) = words.as_deref_mut() {
             w.push(terms::hash(f.as_bytes()));
         }
@@ -195,9 +221,9 @@ fn units(
             TokenKind::Word => word_terms(f, count, sink),
             TokenKind::Number => {
                 let n = terms::fold_number(t.text);
-                sink.add(TermKind::Number, &n, count);
-                if let Some(unit) = unit_after(text, &tokens, &folded, i) {
-                    sink.add(TermKind::Number, &format!("{n} {unit}"), count);
+                sink.add(TermKind::Number, &[&n], count);
+                if let Some(unit) = unit_after(text, &tokens, i, |j| folded(j)) {
+                    sink.add(TermKind::Number, &[&n, unit], count);
                 }
             }
             TokenKind::Unspaced => {
@@ -205,20 +231,21 @@ fn units(
                     .get(i + 1)
                     .filter(|n| n.kind == TokenKind::Unspaced && adjacent(text, t, n, true))
                 {
-                    sink.add(TermKind::Word, &format!("{}{}", t.text, next.text), count);
+                    let pair = &text[t.start..next.end()];
+                    sink.add(TermKind::Word, &[pair], count);
                 }
             }
         }
         // Two adjacent capitalised words, neither a function word: part of a name.
         if let Some(next) = tokens.get(i + 1) {
-            let g = folded[i + 1].as_str();
+            let g = folded(i + 1);
             if t.is_capitalised()
                 && next.is_capitalised()
                 && adjacent(text, t, next, false)
                 && !terms::is_stopword(f)
                 && !terms::is_stopword(g)
             {
-                sink.add(TermKind::Entity, &format!("{f} {g}"), count);
+                sink.add(TermKind::Entity, &[f, g], count);
             }
         }
     }
@@ -227,14 +254,14 @@ fn units(
 /// A content word, and the parts of a hyphenated one (`nuclear-powered` also counts as
 /// `nuclear` and `powered`, so it meets "nuclear powered").
 fn word_terms(folded: &str, count: f32, sink: &mut impl Sink) {
-    let long_enough = folded.chars().count() >= 2;
+    let long_enough = folded.chars().nth(1).is_some();
     if long_enough && !terms::is_stopword(folded) {
-        sink.add(TermKind::Word, folded, count);
+        sink.add(TermKind::Word, &[folded], count);
     }
     if folded.contains('-') {
-        for part in folded.split('-').filter(|p| p.chars().count() >= 3) {
+        for part in folded.split('-').filter(|p| p.chars().nth(2).is_some()) {
             if !terms::is_stopword(part) {
-                sink.add(TermKind::Word, part, count);
+                sink.add(TermKind::Word, &[part], count);
             }
         }
     }
@@ -245,18 +272,17 @@ fn word_terms(folded: &str, count: f32, sink: &mut impl Sink) {
 fn unit_after<'a>(
     text: &str,
     tokens: &[Token<'_>],
-    folded: &'a [String],
     i: usize,
+    folded: impl Fn(usize) -> &'a str,
 ) -> Option<&'a str> {
     let t = tokens[i];
     if text[t.end()..].starts_with('%') {
         return Some("percent");
     }
     let next = tokens.get(i + 1)?;
-    (next.kind == TokenKind::Word
-        && adjacent(text, &t, next, false)
-        && !terms::is_stopword(&folded[i + 1]))
-    .then(|| folded[i + 1].as_str())
+    let word = folded(i + 1);
+    (next.kind == TokenKind::Word && adjacent(text, &t, next, false) && !terms::is_stopword(word))
+        .then_some(word)
 }
 
 /// Only spaces (or, for `touching`, nothing at all) between two tokens.

@@ -26,6 +26,8 @@ mod when;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::terms::{self, FastMap};
+
 use rayon::prelude::*;
 
 pub use cluster::MAX_GROUP;
@@ -39,9 +41,10 @@ use rewrite::Vectors;
 /// syndicated copy keeps most of them even after light rewording (0.48–0.75 there; the
 /// most reworded copy, at 0.32, is grouped by the rewrite path instead).
 pub const COPY_THRESHOLD: f64 = 0.4;
-/// Signature estimate a band collision needs before the exact check (estimates err by
-/// about ±0.12 at 64 bins).
-const COPY_ESTIMATE: f64 = COPY_THRESHOLD - 0.15;
+/// Articles one LSH bucket may hold and still pair them: a bigger bucket collects a
+/// shingle run that many unrelated texts share (a standard closing line), and true
+/// copies also meet in their other bands.
+const MAX_BUCKET: usize = 64;
 /// Body words per completeness step when choosing the headline article: a copy that adds
 /// a credit line does not outrank the original, and then the earlier date wins.
 pub const COMPLETENESS_STEP: u32 = 20;
@@ -83,7 +86,8 @@ pub struct Stories {
     pub groups: Vec<Story>,
     /// For each input index, its story's index in `groups`.
     pub story_of: Vec<usize>,
-    /// Why grouped pairs were grouped, and pairs with evidence that were refused.
+    /// Why grouped pairs were grouped, and pairs with evidence that were refused (scores
+    /// only: [`Grouper::explanations`] adds the shared terms).
     pub explanations: Vec<PairExplanation>,
 }
 
@@ -180,7 +184,8 @@ impl<'a> Grouper<'a> {
         order.sort_by_key(|&i| (self.days[i].is_none(), self.sort_key(i)));
         let mut edges = self.copy_edges(&order);
         edges.extend(self.rewrite_edges(&order));
-        cluster::sort_edges(&mut edges, |i| self.sort_key(i));
+        let rank: FastMap<usize, usize> = order.iter().enumerate().map(|(r, &i)| (i, r)).collect();
+        cluster::sort_edges(&mut edges, |i| rank[&i]);
         let mut groups = Groups::new(self.inputs.len());
         let mut explanations = Vec::new();
         for e in &edges {
@@ -217,53 +222,54 @@ impl<'a> Grouper<'a> {
         self.assemble(&auto, &mut groups, explanations)
     }
 
-    /// Near-identical pairs: LSH band collisions confirmed by exact Jaccard.
+    /// Near-identical pairs: LSH band collisions whose MinHash estimate reaches the
+    /// copy threshold.
     fn copy_edges(&self, order: &[usize]) -> Vec<Edge> {
-        let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-        for &i in order {
-            if let Some(sig) = &self.features[i].signature {
-                for (band, key) in sig.band_keys().into_iter().enumerate() {
-                    buckets.entry((band, key)).or_default().push(i);
-                }
-            }
-        }
+        // (band key, canonical rank, article): sorting groups each bucket, in rank order,
+        // without a map of small vectors.
+        let mut keys: Vec<(u64, u32, u32)> = order
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(rank, &i)| {
+                let sig = self.features[i].signature.as_ref();
+                sig.into_iter().flat_map(move |s| {
+                    s.band_keys()
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(band, key)| {
+                            (terms::mix(key ^ band as u64), rank as u32, i as u32)
+                        })
+                })
+            })
+            .collect();
+        keys.par_sort_unstable();
         // A bucket of m copies needs m − 1 pairs, not m²: pair each with the first and
         // with its predecessor (copies of a wire story are copies of each other).
-        let mut pairs: Vec<(usize, usize)> = buckets
-            .values()
-            .filter(|b| b.len() > 1)
-            .flat_map(|b| {
-                b.windows(2)
-                    .map(|w| (w[0], w[1]))
-                    .chain(b[1..].iter().map(|&x| (b[0], x)))
-                    .collect::<Vec<_>>()
-            })
-            .map(|(a, b)| (a.min(b), a.max(b)))
-            .collect();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let usable = |b: &&[(u64, u32, u32)]| (2..=MAX_BUCKET).contains(&b.len());
+        for bucket in keys.chunk_by(|x, y| x.0 == y.0).filter(usable) {
+            let first = bucket[0].2 as usize;
+            for w in bucket.windows(2) {
+                let (a, b) = (w[0].2 as usize, w[1].2 as usize);
+                pairs.push((a.min(b), a.max(b)));
+                pairs.push((first.min(b), first.max(b)));
+            }
+        }
         pairs.sort_unstable();
         pairs.dedup();
-        pairs.retain(
-            |&(a, b)| match (&self.features[a].signature, &self.features[b].signature) {
-                (Some(x), Some(y)) => x.estimate(y) >= COPY_ESTIMATE,
-                _ => false,
-            },
-        );
-        let mut involved: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-        involved.sort_unstable();
-        involved.dedup();
-        let sets: HashMap<usize, Vec<u64>> = involved
-            .par_iter()
-            .map(|&i| (i, features::shingle_set(&self.inputs[i])))
-            .collect();
         pairs
             .into_par_iter()
             .filter_map(|(a, b)| {
-                let j = minhash::jaccard(&sets[&a], &sets[&b]);
-                (j >= COPY_THRESHOLD).then_some(Edge {
+                let (Some(x), Some(y)) = (&self.features[a].signature, &self.features[b].signature)
+                else {
+                    return None;
+                };
+                let e = x.estimate(y);
+                (e >= COPY_THRESHOLD).then_some(Edge {
                     a,
                     b,
-                    score: j,
-                    kind: EdgeKind::Copy,
+                    score: e,
+                    kind: EdgeKind::EstimatedCopy,
                 })
             })
             .collect()

@@ -13,11 +13,10 @@
 //! corpus) pair nothing, which keeps the step linear; they still count in the cosine. A
 //! pair becomes a candidate when it is hit at least [`MIN_HITS`] times.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::features::{Features, TermKind};
+use crate::terms::FastMap;
 
 /// Cosine a pair needs to count as the same event. Two reports of one event in their own
 /// words share its names, places and figures; on the labelled set (tests/stories) such
@@ -76,13 +75,14 @@ pub(crate) struct Vectors {
     /// Per article: norm over terms in two or more articles.
     pub norms: Vec<f32>,
     /// Articles per term.
-    pub df: HashMap<u64, u32>,
+    pub df: FastMap<u64, u32>,
 }
 
 impl Vectors {
     /// Weighs every article's terms by their IDF over `features`.
     pub fn new(features: &[&Features]) -> Self {
-        let mut df: HashMap<u64, u32> = HashMap::with_capacity(features.len() * 64);
+        let mut df: FastMap<u64, u32> = FastMap::default();
+        df.reserve(features.len() * 64);
         for f in features {
             for t in &f.terms {
                 *df.entry(t.hash).or_insert(0) += 1;
@@ -171,7 +171,7 @@ pub(crate) fn candidates(
     let cap = posting_cap(order.len()) as u32;
     let usable = |h: u64| (2..=cap).contains(&vectors.df(h));
     // Posting lists hold positions in `order`, which is sorted by day (undated last).
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut postings: FastMap<u64, Vec<u32>> = FastMap::default();
     for (pos, &a) in order.iter().enumerate() {
         for t in &vectors.terms[a] {
             if usable(t.0) {
