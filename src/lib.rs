@@ -12,6 +12,7 @@ pub mod error;
 pub mod explain;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod keypoints;
 pub mod output;
 pub mod render;
 pub mod serve;

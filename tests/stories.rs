@@ -8,7 +8,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+use briefing::clean::{Block, BlockKind};
+use briefing::config::SiteConfig;
+use briefing::keypoints::{self, KeyPointArticle};
 use briefing::stories::{self, Grouper, StoryInput};
+use briefing::topics::TopicIndex;
 
 /// One labelled text.
 struct Labelled {
@@ -239,4 +243,131 @@ fn syndicated_copies_join_their_source() {
     }
     // The most reworded copy (Jaccard 0.32) is below the copy threshold by design.
     assert!(near >= 3, "{near} copies found by MinHash");
+}
+
+/// Lower-case words of a sentence, for an independent near-duplicate check.
+fn word_set(s: &str) -> HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn key_points_on_the_labelled_set_are_verbatim_distinct_and_attributed() {
+    let set = load();
+    let inputs: Vec<StoryInput> = set.iter().map(|l| l.input.clone()).collect();
+    let grouped = stories::group(&inputs);
+    let config = SiteConfig::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let index = TopicIndex::new(&config);
+    let articles: Vec<KeyPointArticle> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| KeyPointArticle {
+            paragraphs: &a.paragraphs,
+            date: a.date,
+            story: grouped.story_of[i],
+        })
+        .collect();
+    let mut all = Vec::new();
+    for (t, topic) in config.topics.iter().enumerate() {
+        let members: Vec<usize> = inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                let blocks: Vec<Block> = a
+                    .paragraphs
+                    .iter()
+                    .map(|p| Block {
+                        kind: BlockKind::Paragraph,
+                        text: p.clone(),
+                    })
+                    .collect();
+                index.assess(&a.title, &blocks)[t].member
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let stories_in_topic: HashSet<usize> =
+            members.iter().map(|&m| grouped.story_of[m]).collect();
+        let points = keypoints::key_points(&articles, &members);
+        println!(
+            "topic {} ({} articles, {} stories): {} points",
+            topic.slug,
+            members.len(),
+            stories_in_topic.len(),
+            points.len()
+        );
+        for p in &points {
+            println!(
+                "  [{} ¶{}] {}\n      {}",
+                inputs[p.article].key, p.paragraph, p.text, p.why
+            );
+            assert!(
+                members.contains(&p.article),
+                "a point from outside the topic"
+            );
+            assert!(
+                inputs[p.article].paragraphs[p.paragraph].contains(&p.text),
+                "not verbatim: {:?}",
+                p.text
+            );
+            let first = p.text.chars().next().unwrap();
+            assert!(
+                first.is_uppercase() || first.is_ascii_digit() || "“\"".contains(first),
+                "fragment: {}",
+                p.text
+            );
+            let count = |c: char| p.text.chars().filter(|&x| x == c).count();
+            assert_eq!(count('“'), count('”'), "unbalanced quote: {}", p.text);
+        }
+        if stories_in_topic.len() >= keypoints::MIN_POINTS {
+            assert!(
+                (3..=7).contains(&points.len()),
+                "{}: {} points",
+                topic.slug,
+                points.len()
+            );
+            let mut used: Vec<usize> = points.iter().map(|p| grouped.story_of[p.article]).collect();
+            used.sort();
+            used.dedup();
+            assert_eq!(
+                used.len(),
+                points.len(),
+                "{}: two points from one story",
+                topic.slug
+            );
+        }
+        for (i, a) in points.iter().enumerate() {
+            for b in &points[i + 1..] {
+                let (x, y) = (word_set(&a.text), word_set(&b.text));
+                let j = x.intersection(&y).count() as f64 / x.union(&y).count() as f64;
+                assert!(
+                    j < 0.5,
+                    "near-duplicates ({j:.2}):\n  {}\n  {}",
+                    a.text,
+                    b.text
+                );
+            }
+        }
+        all.push(points);
+    }
+    assert!(
+        all.iter().filter(|p| !p.is_empty()).count() >= 2,
+        "key points for most topics"
+    );
+    let home = keypoints::home_points(&all, 3);
+    let mut shown = HashSet::new();
+    for (t, points) in home.iter().enumerate() {
+        assert!(points.len() <= 3);
+        assert!(
+            points.len() >= all[t].len().min(2),
+            "home shows the top points of every topic"
+        );
+        for p in points {
+            assert!(
+                shown.insert((p.article, p.paragraph, p.text.clone())),
+                "repeated on the home page"
+            );
+        }
+    }
 }
