@@ -4,6 +4,7 @@
 #[path = "support/events.rs"]
 mod events;
 
+use briefing::keypoints::{self, KeyPointArticle};
 use briefing::stories::{self, Features, Grouper};
 use criterion::{Criterion, criterion_group};
 
@@ -46,9 +47,59 @@ fn timing(n: usize) {
         result.groups.len(),
         result.explanations.len()
     );
+    let t = std::time::Instant::now();
+    let articles: Vec<KeyPointArticle> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| KeyPointArticle {
+            paragraphs: &a.paragraphs,
+            date: a.date,
+            story: result.story_of[i],
+        })
+        .collect();
+    let members: Vec<usize> = (0..n).collect();
+    let points = keypoints::key_points(&articles, &members);
+    println!(
+        "key points, one topic of all {n}: {:?} ({} points)",
+        t.elapsed(),
+        points.len()
+    );
 }
 
-criterion_group!(benches, grouping);
+fn key_points(c: &mut Criterion) {
+    let inputs = events::reports(1_000, 11);
+    let grouped = stories::group(&inputs);
+    let articles: Vec<KeyPointArticle> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| KeyPointArticle {
+            paragraphs: &a.paragraphs,
+            date: a.date,
+            story: grouped.story_of[i],
+        })
+        .collect();
+    let members: Vec<usize> = (0..articles.len()).collect();
+    let thirds: Vec<Vec<usize>> = (0..3)
+        .map(|t| members.iter().copied().filter(|m| m % 3 == t).collect())
+        .collect();
+    let mut g = c.benchmark_group("keypoints/1000");
+    g.sample_size(20);
+    g.bench_function("one topic of 1,000 articles", |b| {
+        b.iter(|| keypoints::key_points(std::hint::black_box(&articles), &members))
+    });
+    g.bench_function("three topics of 333 articles + home", |b| {
+        b.iter(|| {
+            let all: Vec<_> = thirds
+                .iter()
+                .map(|m| keypoints::key_points(&articles, m))
+                .collect();
+            keypoints::home_points(&all, 3)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, grouping, key_points);
 
 fn main() {
     if let Some(n) = std::env::var("PASSES_TIMING")

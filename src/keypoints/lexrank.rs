@@ -14,10 +14,14 @@ use crate::terms::{self, FastMap, TokenKind};
 pub const DAMPING: f64 = 0.85;
 /// Least cosine that links two sentences.
 pub const EDGE_COSINE: f64 = 0.1;
-/// Sentences a term may occur in and still link sentences: a term in more says nothing
-/// about which sentences agree, and skipping it keeps the graph near-linear.
-const POSTING_CAP: usize = 200;
-/// Power-iteration stops after this many rounds or when the scores move less than 1e-9.
+/// Sentences a term may occur in and still link sentences (at least 20, or 5% of the
+/// candidates): a term in more says nothing about which sentences agree, and skipping it
+/// keeps the graph near-linear.
+fn posting_cap(n: usize) -> usize {
+    (n / 20).max(20)
+}
+/// Power-iteration stops after this many rounds or when the scores move less than 1e-7
+/// in total (far below the gaps between chosen points).
 const ROUNDS: usize = 100;
 
 /// A sentence as a sparse unit vector: (term hash, weight), sorted by hash.
@@ -124,7 +128,7 @@ pub(crate) fn rank(vectors: &[Vector], group: &[usize], prior: &[f64]) -> Vec<f6
         }
         let moved: f64 = next.iter().zip(&score).map(|(a, b)| (a - b).abs()).sum();
         score = next;
-        if moved < 1e-9 {
+        if moved < 1e-7 {
             break;
         }
     }
@@ -139,13 +143,14 @@ fn links(vectors: &[Vector], group: &[usize]) -> Vec<Vec<(usize, f64)>> {
             postings.entry(t.0).or_default().push(i);
         }
     }
+    let cap = posting_cap(vectors.len());
     let mut out = vec![Vec::new(); vectors.len()];
     let mut seen: Vec<usize> = Vec::new();
     for (i, v) in vectors.iter().enumerate() {
         seen.clear();
         for t in v {
             let list = &postings[&t.0];
-            if list.len() <= POSTING_CAP {
+            if list.len() <= cap {
                 seen.extend(
                     list.iter()
                         .copied()

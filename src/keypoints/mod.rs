@@ -143,6 +143,9 @@ fn candidates<'a>(
     newest: Option<jiff::civil::Date>,
 ) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
+    // One node per distinct sentence: a copied sentence (a wire copy, a stock line)
+    // would otherwise vote for itself; the newest article keeps it.
+    let mut seen: FastSet<&str> = FastSet::default();
     for &a in chosen {
         let art = &articles[a];
         let age_days = newest.zip(art.date).map(|(n, d)| (n - d).get_days().into());
@@ -150,7 +153,7 @@ fn candidates<'a>(
         let recency = age_days.map_or(0.5, |d| 0.5f64.powf(d as f64 / HALF_LIFE_DAYS));
         for (p, paragraph) in art.paragraphs.iter().take(PARAGRAPHS).enumerate() {
             for s in crate::topics::split_sentences(paragraph) {
-                if sentence::rejection(s).is_none() {
+                if sentence::rejection(s).is_none() && seen.insert(s) {
                     out.push(Candidate {
                         text: s,
                         article: a,
