@@ -1,11 +1,13 @@
 //! Criterion benches for the site passes that work across articles: story grouping and
 //! key points. `cargo bench --bench passes`; `RAYON_NUM_THREADS=1` for one core.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/events.rs"]
 mod events;
 
 use briefing::keypoints::{self, KeyPointArticle};
-use briefing::stories::{self, Features, Grouper};
+use briefing::stories::{self, Features, Grouper, Stories, StoryInput};
 use criterion::{Criterion, criterion_group};
 
 fn grouping(c: &mut Criterion) {
@@ -25,6 +27,19 @@ fn grouping(c: &mut Criterion) {
         });
         g.finish();
     }
+}
+
+/// The reports as key points see them, with their stories.
+fn key_point_articles<'a>(inputs: &'a [StoryInput], grouped: &Stories) -> Vec<KeyPointArticle<'a>> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| KeyPointArticle {
+            paragraphs: &a.paragraphs,
+            date: a.date,
+            story: grouped.story_of[i],
+        })
+        .collect()
 }
 
 /// `PASSES_TIMING=N cargo bench --bench passes`: one plain timed run of each step at N
@@ -48,15 +63,7 @@ fn timing(n: usize) {
         result.explanations.len()
     );
     let t = std::time::Instant::now();
-    let articles: Vec<KeyPointArticle> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, a)| KeyPointArticle {
-            paragraphs: &a.paragraphs,
-            date: a.date,
-            story: result.story_of[i],
-        })
-        .collect();
+    let articles = key_point_articles(&inputs, &result);
     let members: Vec<usize> = (0..n).collect();
     let points = keypoints::key_points(&articles, &members);
     println!(
@@ -69,15 +76,7 @@ fn timing(n: usize) {
 fn key_points(c: &mut Criterion) {
     let inputs = events::reports(1_000, 11);
     let grouped = stories::group(&inputs);
-    let articles: Vec<KeyPointArticle> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, a)| KeyPointArticle {
-            paragraphs: &a.paragraphs,
-            date: a.date,
-            story: grouped.story_of[i],
-        })
-        .collect();
+    let articles = key_point_articles(&inputs, &grouped);
     let members: Vec<usize> = (0..articles.len()).collect();
     let thirds: Vec<Vec<usize>> = (0..3)
         .map(|t| members.iter().copied().filter(|m| m % 3 == t).collect())

@@ -6,19 +6,12 @@
 
 use briefing::stories::StoryInput;
 
-/// Small deterministic generator (SplitMix64).
-pub struct Rng(pub u64);
+/// The corpus generator's SplitMix64, with the two helpers this generator needs.
+pub struct Rng(crate::corpus::Rng);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.0.next() % n as u64) as usize
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
@@ -67,7 +60,7 @@ fn name(rng: &mut Rng) -> String {
 
 /// `n` reports of about n/2.2 events over one year.
 pub fn reports(n: usize, seed: u64) -> Vec<StoryInput> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng(crate::corpus::Rng(seed));
     let mut out = Vec::with_capacity(n);
     let start: jiff::civil::Date = "2025-01-01".parse().unwrap();
     let mut event = 0;
