@@ -13,6 +13,7 @@ pub mod error;
 pub mod explain;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod keypoints;
 pub mod output;
 pub mod paths;
 pub mod render;
@@ -20,6 +21,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod sources;
+pub mod stories;
+pub mod terms;
 pub mod topics;
 
 pub use error::{Error, Result, Warning};
