@@ -29,6 +29,8 @@ pub struct SiteConfig {
     pub topics: Vec<TopicConfig>,
     /// How topic membership is decided.
     pub scoring: ScoringConfig,
+    /// The home side of the site's relationship topics (`[anchor]`), if any.
+    pub anchor: Option<AnchorConfig>,
     /// Folder names relative to the root.
     pub dirs: DirsConfig,
     /// How long lists are cut into pages.
@@ -109,6 +111,56 @@ pub struct TopicConfig {
     /// Overrides `scoring.threshold` for this topic.
     #[serde(default)]
     pub threshold: Option<f64>,
+    /// Whether the topic is a relationship of the site's anchor, or of an anchor of its
+    /// own; absent means the site's `[anchor]` applies when there is one.
+    #[serde(default)]
+    pub anchor: Option<TopicAnchor>,
+}
+
+/// A topic's `anchor` key: `false` (no anchor), `true` (the site's) or its own table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TopicAnchor {
+    /// `anchor = false` turns the site's anchor off; `true` asks for it explicitly.
+    Site(bool),
+    /// `anchor = { name = "Tokyo", terms = ["Japan", "Tokyo"] }`.
+    Own(AnchorConfig),
+}
+
+/// The home side of a relationship: a sentence counts for an anchored topic only when it
+/// ties one of the topic's terms to one of these.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorConfig {
+    /// How explanations name the home side (defaults to the first term).
+    #[serde(default)]
+    pub name: String,
+    /// Terms that name the home side: places, people, institutions.
+    pub terms: Vec<TermSpec>,
+    /// Longer phrases holding an anchor term that do not name the home side ("Korean War").
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Parties that are neither the home side nor a topic ("Russia"): with a topic term but
+    /// no anchor, a sentence is about them.
+    #[serde(default)]
+    pub third_parties: Vec<String>,
+    /// Words that pair the two sides without naming them ("the two leaders"): they tie a
+    /// sentence when the topic's previous sentence was tied.
+    #[serde(default)]
+    pub pair_words: Vec<String>,
+}
+
+impl AnchorConfig {
+    /// The name explanations use: `name`, else the first term.
+    pub fn display_name(&self) -> String {
+        if !self.name.trim().is_empty() {
+            return self.name.clone();
+        }
+        self.terms
+            .first()
+            .map(|t| t.text().to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// A topic term: a bare string (weight 1) or a table with weight, aliases and case rule.
@@ -130,7 +182,26 @@ pub enum TermSpec {
         /// Match case exactly (defaults to true for all-capital acronyms like `US`).
         #[serde(default)]
         exact_case: Option<bool>,
+        /// A supporting term ("alliance", "the peninsula"): adds weight, but an article
+        /// needs at least one counted mention of a strong term to join.
+        #[serde(default)]
+        support: bool,
     },
+}
+
+impl TermSpec {
+    /// The canonical text of the term.
+    pub fn text(&self) -> &str {
+        match self {
+            TermSpec::Plain(s) => s,
+            TermSpec::Detailed { term, .. } => term,
+        }
+    }
+
+    /// Whether the term only supports (never makes a member alone).
+    pub fn is_support(&self) -> bool {
+        matches!(self, TermSpec::Detailed { support: true, .. })
+    }
 }
 
 fn one() -> f64 {
@@ -147,6 +218,9 @@ pub struct ScoringConfig {
     pub focus_sentences: usize,
     /// Without a focus paragraph, the share of all sentences that must mention the topic.
     pub min_share: f64,
+    /// Without a focus paragraph, the fewest counted sentences that can make a member, so a
+    /// short text does not pass the share rule on one or two mentions.
+    pub min_sentences: usize,
 }
 
 impl Default for ScoringConfig {
@@ -155,6 +229,7 @@ impl Default for ScoringConfig {
             threshold: 3.0,
             focus_sentences: 2,
             min_share: 0.3,
+            min_sentences: 3,
         }
     }
 }
@@ -226,6 +301,8 @@ struct RawConfig {
     #[serde(default)]
     scoring: ScoringConfig,
     #[serde(default)]
+    anchor: Option<AnchorConfig>,
+    #[serde(default)]
     dirs: DirsConfig,
     #[serde(default)]
     pagination: PaginationConfig,
@@ -260,6 +337,7 @@ impl SiteConfig {
             message,
         };
         let base_url = BaseUrl::parse(&raw.base_url).map_err(|m| fail("base_url", m))?;
+        validate_topics(&raw.topics, raw.anchor.as_ref()).map_err(|(n, m)| fail(&n, m))?;
         let mut seen = HashSet::new();
         for topic in &raw.topics {
             if !crate::slug::is_valid_slug(&topic.slug) {
@@ -303,6 +381,7 @@ impl SiteConfig {
             updated: raw.updated,
             topics: raw.topics,
             scoring: raw.scoring,
+            anchor: raw.anchor,
             dirs: raw.dirs,
             pagination: PaginationConfig {
                 per_page: raw.pagination.per_page.max(1),
@@ -326,6 +405,7 @@ impl SiteConfig {
             updated: None,
             topics: Vec::new(),
             scoring: ScoringConfig::default(),
+            anchor: None,
             dirs: DirsConfig::default(),
             pagination: PaginationConfig::default(),
         }
@@ -344,6 +424,61 @@ impl SiteConfig {
     pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
         self.topics.iter().find(|t| t.slug == slug)
     }
+
+    /// The anchor that applies to `topic`: its own, the site's, or none.
+    pub fn anchor_of<'a>(&'a self, topic: &'a TopicConfig) -> Option<&'a AnchorConfig> {
+        match &topic.anchor {
+            Some(TopicAnchor::Own(own)) => Some(own),
+            Some(TopicAnchor::Site(false)) => None,
+            Some(TopicAnchor::Site(true)) | None => self.anchor.as_ref(),
+        }
+    }
+}
+
+/// Topic and anchor rules serde cannot check: (text to locate the error, message).
+fn validate_topics(
+    topics: &[TopicConfig],
+    site_anchor: Option<&AnchorConfig>,
+) -> std::result::Result<(), (String, String)> {
+    let empty_anchor = |a: &AnchorConfig| a.terms.iter().all(|t| t.text().trim().is_empty());
+    if let Some(a) = site_anchor
+        && empty_anchor(a)
+    {
+        return Err(("[anchor]".into(), "[anchor] needs at least one term".into()));
+    }
+    for topic in topics {
+        if !topic.terms.is_empty() && topic.terms.iter().all(TermSpec::is_support) {
+            return Err((
+                topic.slug.clone(),
+                format!(
+                    "topic {:?} has only supporting terms; it needs at least one strong term",
+                    topic.slug
+                ),
+            ));
+        }
+        match &topic.anchor {
+            Some(TopicAnchor::Site(true)) if site_anchor.is_none() => {
+                return Err((
+                    topic.slug.clone(),
+                    format!(
+                        "topic {:?} asks for the site's anchor, but site.toml has no [anchor]",
+                        topic.slug
+                    ),
+                ));
+            }
+            Some(TopicAnchor::Own(own)) if empty_anchor(own) => {
+                return Err((
+                    topic.slug.clone(),
+                    format!(
+                        "the anchor of topic {:?} needs at least one term",
+                        topic.slug
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -372,6 +507,28 @@ mod tests {
             Error::Config { line, .. } => assert_eq!(line, Some(3)),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn anchors_resolve_per_topic_and_bad_ones_are_refused() {
+        let text = "title = \"x\"\n[anchor]\nterms = [\"Seoul\"]\n\
+            [[topics]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\n\
+            [[topics]]\nslug = \"b\"\nname = \"B\"\nterms = [\"y\"]\nanchor = false\n\
+            [[topics]]\nslug = \"c\"\nname = \"C\"\nterms = [\"z\"]\nanchor = { name = \"Tokyo\", terms = [\"Japan\"] }\n";
+        let c = SiteConfig::parse(text, Path::new("site.toml")).unwrap();
+        let names: Vec<Option<String>> = c
+            .topics
+            .iter()
+            .map(|t| c.anchor_of(t).map(AnchorConfig::display_name))
+            .collect();
+        assert_eq!(names, [Some("Seoul".into()), None, Some("Tokyo".into())]);
+
+        let no_site = "title = \"x\"\n[[topics]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\nanchor = true\n";
+        let err = SiteConfig::parse(no_site, Path::new("site.toml")).unwrap_err();
+        assert!(err.to_string().contains("no [anchor]"), "{err}");
+        let weak = "title = \"x\"\n[[topics]]\nslug = \"a\"\nname = \"A\"\nterms = [{ term = \"alliance\", support = true }]\n";
+        let err = SiteConfig::parse(weak, Path::new("site.toml")).unwrap_err();
+        assert!(err.to_string().contains("only supporting terms"), "{err}");
     }
 
     #[test]
