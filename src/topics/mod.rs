@@ -13,14 +13,16 @@
 //! that share when the headline does) and at least `min_sentences` of them.
 
 mod matcher;
+mod membership;
 mod sentences;
 mod ties;
 
 use crate::clean::{Block, BlockKind};
 use crate::config::{ScoringConfig, SiteConfig};
 use matcher::{Hit, Matcher, Pattern, Role, phrase_pattern, term_patterns};
+use membership::{InParagraph, Tally, verdict};
 pub use sentences::split_sentences;
-use ties::{Sentence, Tie};
+use ties::{Sentence, Subject, Tie};
 
 /// Compiled matcher for every topic and anchor of a site.
 #[derive(Debug, Clone)]
@@ -33,7 +35,7 @@ pub struct TopicIndex {
 }
 
 #[derive(Debug, Clone)]
-struct TopicRule {
+pub(super) struct TopicRule {
     slug: String,
     terms: Vec<String>,
     threshold: f64,
@@ -85,29 +87,6 @@ pub struct SentenceNote {
     pub counted: bool,
     /// Why it counted or was set aside ("China with North Korea only, no tie to Seoul").
     pub why: String,
-}
-
-/// Running totals of one topic over an article.
-#[derive(Debug, Clone, Default)]
-struct Tally {
-    weight: f64,
-    sentences: usize,
-    set_aside: usize,
-    focus: usize,
-    strong: bool,
-    in_title: bool,
-    last_tied: bool,
-    counts: Vec<usize>,
-    /// (counted sentences, weight, block, counted-sentence mask) of the best paragraph.
-    best: Option<(usize, f64, usize, u64)>,
-}
-
-/// Counted sentences and weight of one topic in the paragraph being read.
-#[derive(Debug, Clone, Copy, Default)]
-struct InParagraph {
-    sentences: usize,
-    weight: f64,
-    mask: u64,
 }
 
 impl TopicIndex {
@@ -210,10 +189,18 @@ impl TopicIndex {
             tl.in_title =
                 self.read_sentence(&heading, t, tl, &no_subject, &mut unused, 0, &mut notes);
             tl.set_aside = set_aside;
+            // A headline naming only the anchor and the topic's party says what the
+            // article is about, as an opening subject does for a paragraph.
+            tl.headline = tl.in_title
+                && self.topics[t]
+                    .anchor
+                    .is_some_and(|a| !heading.names_other(t, a));
         }
         let mut total_sentences = 0;
         let mut subject = no_subject.clone();
         let mut para = vec![InParagraph::default(); n];
+        // Whether the previous sentence of the paragraph counted, per topic.
+        let mut previous = vec![false; n];
         for (b, block) in blocks.iter().enumerate() {
             let text = block.text.as_str();
             let starts: Vec<usize> = split_sentences(text)
@@ -224,6 +211,7 @@ impl TopicIndex {
             hits.clear();
             hits.extend(self.matcher.hits(text));
             para.iter_mut().for_each(|p| *p = InParagraph::default());
+            previous.iter_mut().for_each(|p| *p = false);
             let mut lo = 0;
             for (k, &start) in starts.iter().enumerate() {
                 let end = starts.get(k + 1).copied().unwrap_or(text.len());
@@ -239,11 +227,24 @@ impl TopicIndex {
                         *s = sentence.opens_with_anchor(a);
                     }
                 }
-                if sentence.hits.is_empty() {
+                let back = k > 0 && sentence.refers_back();
+                if sentence.hits.is_empty() && !back {
+                    previous.iter_mut().for_each(|p| *p = false);
                     continue;
                 }
                 for (t, tl) in tally.iter_mut().enumerate() {
-                    self.read_sentence(&sentence, t, tl, &subject, &mut para[t], k, &mut notes);
+                    previous[t] = if sentence.mentions(t) {
+                        self.read_sentence(&sentence, t, tl, &subject, &mut para[t], k, &mut notes)
+                    } else if back && previous[t] && self.continues(&sentence, t) {
+                        // "… meet Kim Jong Un. Lee offered to arrange such a meeting."
+                        para[t].count(k);
+                        if let Some(notes) = notes.as_deref_mut() {
+                            notes.push(self.continuation_note(&sentence, t));
+                        }
+                        true
+                    } else {
+                        false
+                    };
                 }
             }
             // A focus paragraph mentions the topic in several sentences and is mainly about it.
@@ -263,7 +264,15 @@ impl TopicIndex {
             }
         }
         (0..n)
-            .map(|t| self.score(t, &tally[t], total_sentences, blocks))
+            .map(|t| {
+                verdict(
+                    &self.topics[t],
+                    &self.scoring,
+                    &tally[t],
+                    total_sentences,
+                    blocks,
+                )
+            })
             .collect()
     }
 
@@ -285,7 +294,13 @@ impl TopicIndex {
         let rule = &self.topics[t];
         let tie = match rule.anchor {
             None => Tie::Plain,
-            Some(a) => sentence.tie(t, a, subject[a], tally.last_tied),
+            Some(a) => {
+                let subject = Subject {
+                    paragraph: subject[a],
+                    headline: tally.headline,
+                };
+                sentence.tie(t, a, subject, tally.last_tied)
+            }
         };
         let counted = tie.counts();
         tally.last_tied = counted;
@@ -305,10 +320,7 @@ impl TopicIndex {
                     tally.strong |= !support;
                 }
             }
-            para.sentences += 1;
-            if index < 64 {
-                para.mask |= 1 << index;
-            }
+            para.count(index);
         } else {
             tally.set_aside += 1;
         }
@@ -316,6 +328,24 @@ impl TopicIndex {
             notes.push(self.note(sentence, t, tie));
         }
         counted
+    }
+
+    /// Whether a sentence that refers back may continue topic `t`: for an anchored topic,
+    /// only when it names no other party.
+    fn continues(&self, sentence: &Sentence, t: usize) -> bool {
+        self.topics[t]
+            .anchor
+            .is_none_or(|a| !sentence.names_other(t, a))
+    }
+
+    /// The explanation of a sentence counted because it refers back to a counted one.
+    fn continuation_note(&self, sentence: &Sentence, t: usize) -> SentenceNote {
+        SentenceNote {
+            topic: self.topics[t].slug.clone(),
+            text: sentence.own_text().to_string(),
+            counted: true,
+            why: "refers back to the sentence before".into(),
+        }
     }
 
     /// The explanation of one verdict.
@@ -331,6 +361,7 @@ impl TopicIndex {
             Tie::Plain => String::new(),
             Tie::Names => format!("names {anchor}"),
             Tie::ParagraphSubject => format!("in a paragraph about {anchor}"),
+            Tie::Headline => format!("in an article whose headline ties it to {anchor}"),
             Tie::Paired => format!("pairs the two sides right after a sentence tied to {anchor}"),
             Tie::Untied => format!("no tie to {anchor}"),
             Tie::OthersOnly(i) => format!(
@@ -342,271 +373,14 @@ impl TopicIndex {
                 sentence.hit_text(i)
             ),
         };
-        let end = sentence
-            .text
-            .get(sentence.start..)
-            .and_then(|rest| split_sentences(rest).first().copied())
-            .unwrap_or("");
         SentenceNote {
             topic: rule.slug.clone(),
-            text: end.to_string(),
+            text: sentence.own_text().to_string(),
             counted: tie.counts(),
             why,
         }
     }
-
-    /// The verdict for topic `t` from its totals.
-    fn score(
-        &self,
-        t: usize,
-        tally: &Tally,
-        total_sentences: usize,
-        blocks: &[Block],
-    ) -> TopicScore {
-        let rule = &self.topics[t];
-        let share = if total_sentences == 0 {
-            0.0
-        } else {
-            tally.sentences as f64 / total_sentences as f64
-        };
-        // A topic named (and tied) in the headline needs only half the share in the body.
-        let share_needed = if tally.in_title {
-            self.scoring.min_share / 2.0
-        } else {
-            self.scoring.min_share
-        };
-        // A tied headline is one of the sentences the share rule needs.
-        let counted = tally.sentences + usize::from(tally.in_title);
-        let by_share = share >= share_needed && counted >= self.scoring.min_sentences;
-        let discussed = tally.focus > 0 || by_share;
-        let mut terms: Vec<TermCount> = rule
-            .terms
-            .iter()
-            .zip(&tally.counts)
-            .filter(|(_, c)| **c > 0)
-            .map(|(term, &count)| TermCount {
-                term: term.clone(),
-                count,
-            })
-            .collect();
-        terms.sort_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
-        // The passage is made of sentences that counted, so it shows why the article is here.
-        let passage = tally
-            .best
-            .and_then(|(_, _, b, mask)| blocks.get(b).map(|block| (block, mask)))
-            .map(|(block, mask)| {
-                let counted = split_sentences(&block.text)
-                    .into_iter()
-                    .enumerate()
-                    .filter(move |(k, _)| *k < 64 && mask & (1 << k) != 0)
-                    .map(|(_, s)| s);
-                sentences::passage(counted)
-            })
-            .unwrap_or_default();
-        TopicScore {
-            slug: rule.slug.clone(),
-            score: (tally.weight * 100.0).round() / 100.0,
-            threshold: rule.threshold,
-            sentences: tally.sentences,
-            set_aside: tally.set_aside,
-            total_sentences,
-            focus_paragraphs: tally.focus,
-            terms,
-            passage,
-            member: tally.weight >= rule.threshold && tally.strong && discussed,
-        }
-    }
 }
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    const SITE: &str = r#"
-title = "t"
-[anchor]
-name = "Seoul"
-terms = ["Seoul", "South Korea", { term = "Lee", exact_case = true }]
-third_parties = ["Russia"]
-pair_words = ["the two leaders"]
-[[topics]]
-slug = "us"
-name = "US"
-terms = [{ term = "United States", weight = 2, aliases = ["U.S.", "US", "America"] }, { term = "Washington", weight = 2 }, { term = "alliance", support = true }]
-[[topics]]
-slug = "china"
-name = "China"
-terms = [{ term = "China", weight = 2, aliases = ["Chinese"] }, { term = "Xi", weight = 2 }]
-[[topics]]
-slug = "nk"
-name = "NK"
-anchor = false
-terms = [{ term = "North Korea", weight = 2, aliases = ["North Korean"] }, { term = "Pyongyang", weight = 2 }, { term = "Kim Jong Un", weight = 2 }, { term = "the North", exact_case = true }, { term = "the peninsula", support = true }]
-"#;
-
-    fn index() -> TopicIndex {
-        TopicIndex::new(&SiteConfig::parse(SITE, Path::new("site.toml")).unwrap())
-    }
-
-    fn para(text: &str) -> Block {
-        Block {
-            kind: BlockKind::Paragraph,
-            text: text.into(),
-        }
-    }
-
-    fn score<'a>(scores: &'a [TopicScore], slug: &str) -> &'a TopicScore {
-        scores.iter().find(|s| s.slug == slug).unwrap()
-    }
-
-    #[test]
-    fn passing_mention_is_not_membership() {
-        let blocks = vec![
-            para(
-                "Pyongyang fired a missile on Monday. North Korea said the test was routine. The North has tested often.",
-            ),
-            para("Officials in Pyongyang gave no further details. Analysts expect more launches."),
-            para(
-                "South Korea keeps an alliance with the United States. Markets barely moved. Trading was calm.",
-            ),
-            para("Experts said the launch showed progress. They urged calm. Talks remain frozen."),
-        ];
-        let scores = index().assess("North Korea fires missile", &blocks);
-        let (nk, us) = (score(&scores, "nk"), score(&scores, "us"));
-        assert!(nk.member, "{nk:?}");
-        assert!(!us.member, "{us:?}");
-        assert!(nk.passage.starts_with("Pyongyang fired"));
-        assert!(
-            nk.terms
-                .iter()
-                .any(|t| t.term == "Pyongyang" && t.count == 2),
-            "{:?}",
-            nk.terms
-        );
-    }
-
-    #[test]
-    fn focused_short_article_joins() {
-        let blocks = vec![para(
-            "Washington and Seoul renewed their alliance. The United States will keep troops in South Korea.",
-        )];
-        assert!(score(&index().assess("Allies agree", &blocks), "us").member);
-    }
-
-    #[test]
-    fn the_party_with_someone_else_only_does_not_count() {
-        // Kim in Beijing: China is named in every sentence, never with Seoul.
-        let blocks = vec![
-            para(
-                "Kim Jong Un arrived in Beijing by train. Xi welcomed the North Korean leader. China praised the visit.",
-            ),
-            para(
-                "Xi and Kim Jong Un held talks on Thursday. Chinese media said Pyongyang and China are friends.",
-            ),
-        ];
-        let (scores, notes) = index().explain("Kim Jong Un visits China", &blocks);
-        let china = score(&scores, "china");
-        assert!(
-            !china.member && china.sentences == 0 && china.set_aside == 4,
-            "{china:?}"
-        );
-        assert!(score(&scores, "nk").member);
-        let why: Vec<&str> = notes
-            .iter()
-            .filter(|n| n.topic == "china")
-            .map(|n| n.why.as_str())
-            .collect();
-        assert!(
-            why.contains(&"Xi with Kim Jong Un only, no tie to Seoul"),
-            "{why:?}"
-        );
-    }
-
-    #[test]
-    fn ties_count_in_the_sentence_the_paragraph_and_after_a_pairing() {
-        let blocks = vec![
-            para(
-                "President Lee met Xi in Gyeongju. He urged China to help. Xi praised Chinese ties with Seoul.",
-            ),
-            para(
-                "Xi and Lee signed deals in Seoul. The two leaders then discussed Chinese investment.",
-            ),
-        ];
-        let (scores, notes) = index().explain("Lee meets Xi", &blocks);
-        let china = score(&scores, "china");
-        assert!(
-            china.member && china.sentences == 5 && china.set_aside == 0,
-            "{china:?}"
-        );
-        assert!(
-            china.passage.starts_with("President Lee met Xi"),
-            "{china:?}"
-        );
-        let why: Vec<&str> = notes.iter().map(|n| n.why.as_str()).collect();
-        assert!(why.contains(&"in a paragraph about Seoul"), "{why:?}");
-        assert!(
-            why.contains(&"pairs the two sides right after a sentence tied to Seoul"),
-            "{why:?}"
-        );
-    }
-
-    #[test]
-    fn a_third_party_as_subject_sets_the_sentence_aside() {
-        let blocks = vec![para(
-            "North Korea rejected talks with South Korea and the United States. Russia hailed its ties with the United States.",
-        )];
-        let (scores, notes) = index().explain("Pyongyang says no", &blocks);
-        let us = score(&scores, "us");
-        assert_eq!((us.sentences, us.set_aside), (0, 2), "{us:?}");
-        let why: Vec<&str> = notes
-            .iter()
-            .filter(|n| n.topic == "us")
-            .map(|n| n.why.as_str())
-            .collect();
-        assert_eq!(
-            why,
-            [
-                "North Korea is the subject; Seoul and United States only as its counterparts",
-                "United States with Russia only, no tie to Seoul"
-            ]
-        );
-    }
-
-    #[test]
-    fn supporting_terms_alone_never_make_a_member() {
-        // Weather on "the peninsula", three times over four sentences: weight 3, share 75%.
-        let blocks = vec![para(
-            "Rain will reach the peninsula on Monday. Heat returns to the peninsula next week. Typhoons may hit the peninsula. Stay safe.",
-        )];
-        let nk = score(&index().assess("Weather", &blocks), "nk").clone();
-        assert!(!nk.member && nk.score == 3.0 && nk.sentences == 3, "{nk:?}");
-    }
-
-    #[test]
-    fn the_share_rule_needs_enough_sentences() {
-        // Two of four sentences (50%) mention Pyongyang, in separate paragraphs.
-        let blocks = vec![
-            para("Pyongyang issued a statement."),
-            para("Markets were calm."),
-            para("Trading was thin."),
-            para("Pyongyang said more would follow."),
-        ];
-        let nk = score(&index().assess("Markets", &blocks), "nk").clone();
-        assert!(!nk.member && nk.sentences == 2 && nk.score == 4.0, "{nk:?}");
-    }
-
-    #[test]
-    fn datelines_and_places_do_not_tie() {
-        let blocks = vec![
-            para("SEOUL — The United States and China agreed a truce on Thursday."),
-            para(
-                "Trump and Xi met at an air base in Busan, South Korea. The United States cut tariffs on China.",
-            ),
-        ];
-        let scores = index().assess("US and China agree truce", &blocks);
-        for slug in ["us", "china"] {
-            let s = score(&scores, slug);
-            assert!(!s.member && s.sentences == 0, "{s:?}");
-        }
-    }
-}
+mod tests;

@@ -61,9 +61,33 @@ fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    // "U.S", "Mr", "Sept", "Jan", single initials; a sentence rarely ends in one.
+    // "U.S", "Mr", "Sept", "Jan", single initials; a sentence rarely ends in one. Two-letter
+    // names ("Kim Jong Un.", "met Xi.") do end sentences, so only known titles count.
     word.contains('.')
-        || (letters <= 2 && word.chars().next().is_some_and(char::is_uppercase))
+        || (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
+        || matches!(
+            word,
+            "Mr" | "Ms"
+                | "Dr"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Lt"
+                | "Co"
+                | "No"
+                | "Mt"
+                | "Ft"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+        )
         || matches!(
             word,
             "Sept"
@@ -127,6 +151,19 @@ mod tests {
                 "U.S. President Trump met Lee.",
                 "“It went well,” he said.",
                 "Then Mr. Kim left!"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_letter_names_end_sentences() {
+        let s = split_sentences("Trump hopes to meet Kim Jong Un. Lee met Xi. Dr. Cha agreed.");
+        assert_eq!(
+            s,
+            vec![
+                "Trump hopes to meet Kim Jong Un.",
+                "Lee met Xi.",
+                "Dr. Cha agreed."
             ]
         );
     }

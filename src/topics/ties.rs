@@ -12,6 +12,8 @@ pub enum Tie {
     Names,
     /// The paragraph opens with the anchor as its subject.
     ParagraphSubject,
+    /// The headline ties the topic to the anchor and names no one else.
+    Headline,
     /// "The two leaders" right after a sentence that tied the topic.
     Paired,
     /// Set aside: no anchor, no tie.
@@ -27,9 +29,19 @@ impl Tie {
     pub fn counts(self) -> bool {
         matches!(
             self,
-            Tie::Plain | Tie::Names | Tie::ParagraphSubject | Tie::Paired
+            Tie::Plain | Tie::Names | Tie::ParagraphSubject | Tie::Headline | Tie::Paired
         )
     }
+}
+
+/// What the sentence's context is about: whether its paragraph opens with the anchor as
+/// subject, and whether the headline ties the topic to the anchor alone.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Subject {
+    /// The paragraph opens with the anchor.
+    pub paragraph: bool,
+    /// The headline ties this topic to the anchor and names no other party.
+    pub headline: bool,
 }
 
 /// The hits of one sentence, with the paragraph text they point into.
@@ -127,15 +139,14 @@ impl Sentence<'_> {
         self.hits.iter().any(|h| h.role == Role::Pair(anchor))
     }
 
-    /// How a sentence that mentions `topic` stands towards `anchor`, given whether its
-    /// paragraph's subject is the anchor and whether the topic's last mention was tied.
-    pub fn tie(
-        &self,
-        topic: usize,
-        anchor: usize,
-        paragraph_subject: bool,
-        last_tied: bool,
-    ) -> Tie {
+    /// Whether the sentence names a party other than `topic` and the anchor.
+    pub fn names_other(&self, topic: usize, anchor: usize) -> bool {
+        self.other_party(topic, anchor).is_some()
+    }
+
+    /// How a sentence that mentions `topic` stands towards `anchor`, given the subject of
+    /// its paragraph and of its article, and whether the topic's last mention was tied.
+    pub fn tie(&self, topic: usize, anchor: usize, subject: Subject, last_tied: bool) -> Tie {
         if let Some((_, hit)) = self.anchor_hit(anchor) {
             // "North Korea has shunned talks with South Korea and the US": the home side
             // and the party are both objects of someone else's sentence. A fronted phrase
@@ -152,13 +163,35 @@ impl Sentence<'_> {
         if let Some(i) = self.other_party(topic, anchor) {
             return Tie::OthersOnly(i);
         }
-        if paragraph_subject {
+        if subject.paragraph {
             Tie::ParagraphSubject
+        } else if subject.headline {
+            Tie::Headline
         } else if last_tied && self.pairs(anchor) {
             Tie::Paired
         } else {
             Tie::Untied
         }
+    }
+
+    /// The sentence's own text.
+    pub fn own_text(&self) -> &str {
+        self.text
+            .get(self.start..)
+            .and_then(|rest| super::split_sentences(rest).first().copied())
+            .unwrap_or("")
+    }
+
+    /// Whether the sentence refers back to the one before: it opens with a pronoun or a
+    /// demonstrative ("He urged …", "This move …"), or points back with "such a …".
+    pub fn refers_back(&self) -> bool {
+        let rest = self.text[self.start..].trim_start_matches(['"', '“', '‘', '\'', ' ']);
+        let first = rest.split_whitespace().next().unwrap_or("");
+        matches!(
+            first,
+            "He" | "She" | "It" | "They" | "This" | "These" | "That" | "Those" | "Such"
+        ) || rest.contains(" such a ")
+            || rest.contains(" such an ")
     }
 
     /// The matched text of hit `i`.
@@ -248,14 +281,18 @@ mod tests {
         }
     }
 
-    fn tie_of(marked: &str, paragraph_subject: bool) -> Tie {
+    fn tie_of(marked: &str, paragraph: bool) -> Tie {
         let (text, hits) = sentence(marked);
         let s = Sentence {
             text: &text,
             start: 0,
             hits: &hits,
         };
-        s.tie(CHINA, 0, paragraph_subject, false)
+        let subject = Subject {
+            paragraph,
+            headline: false,
+        };
+        s.tie(CHINA, 0, subject, false)
     }
 
     #[test]
