@@ -180,6 +180,7 @@ impl TopicIndex {
         let heading = Sentence {
             text: title,
             start: 0,
+            end: title.len(),
             hits: &hits,
         };
         // The title counts towards the weight, but is not a sentence of the body.
@@ -219,6 +220,7 @@ impl TopicIndex {
                 let sentence = Sentence {
                     text,
                     start,
+                    end,
                     hits: &hits[lo..hi],
                 };
                 lo = hi;
@@ -227,7 +229,7 @@ impl TopicIndex {
                         *s = sentence.opens_with_anchor(a);
                     }
                 }
-                let back = k > 0 && sentence.refers_back();
+                let back = k > 0 && previous.contains(&true) && sentence.refers_back();
                 if sentence.hits.is_empty() && !back {
                     previous.iter_mut().for_each(|p| *p = false);
                     continue;

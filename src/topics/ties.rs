@@ -51,6 +51,8 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     /// Byte offset where the sentence starts in `text`.
     pub start: usize,
+    /// Byte offset where it ends (the next sentence's start).
+    pub end: usize,
     /// Accepted matches inside the sentence, in order.
     pub hits: &'a [Hit],
 }
@@ -176,22 +178,24 @@ impl Sentence<'_> {
 
     /// The sentence's own text.
     pub fn own_text(&self) -> &str {
-        self.text
-            .get(self.start..)
-            .and_then(|rest| super::split_sentences(rest).first().copied())
-            .unwrap_or("")
+        self.text.get(self.start..self.end).unwrap_or("").trim()
     }
 
     /// Whether the sentence refers back to the one before: it opens with a pronoun or a
     /// demonstrative ("He urged …", "This move …"), or points back with "such a …".
     pub fn refers_back(&self) -> bool {
-        let rest = self.text[self.start..].trim_start_matches(['"', '“', '‘', '\'', ' ']);
+        let rest = self
+            .own_text()
+            .trim_start_matches(['"', '“', '‘', '\'', ' ']);
         let first = rest.split_whitespace().next().unwrap_or("");
         matches!(
             first,
             "He" | "She" | "It" | "They" | "This" | "These" | "That" | "Those" | "Such"
-        ) || rest.contains(" such a ")
-            || rest.contains(" such an ")
+        ) || rest.match_indices(" such a").any(|(i, m)| {
+            // "such a" and "such an", not "such as".
+            let after = &rest[i + m.len()..];
+            after.starts_with(' ') || after.starts_with("n ")
+        })
     }
 
     /// The matched text of hit `i`.
@@ -286,6 +290,7 @@ mod tests {
         let s = Sentence {
             text: &text,
             start: 0,
+            end: text.len(),
             hits: &hits,
         };
         let subject = Subject {
@@ -351,11 +356,32 @@ mod tests {
     }
 
     #[test]
+    fn back_references_are_pronouns_and_such_a() {
+        for (text, back) in [
+            ("He urged calm.", true),
+            ("“This is a step,” she said.", true),
+            ("Lee offered to arrange such a meeting.", true),
+            ("Lee offered such an idea.", true),
+            ("Neighbours such as Japan agreed.", false),
+            ("Hence the talks.", false),
+        ] {
+            let s = Sentence {
+                text,
+                start: 0,
+                end: text.len(),
+                hits: &[],
+            };
+            assert_eq!(s.refers_back(), back, "{text}");
+        }
+    }
+
+    #[test]
     fn a_paragraph_subject_is_the_first_party_of_the_first_clause() {
         let (text, hits) = sentence("<President Lee> urged [Beijing] to help.");
         let s = Sentence {
             text: &text,
             start: 0,
+            end: text.len(),
             hits: &hits,
         };
         assert!(s.opens_with_anchor(0));
@@ -367,6 +393,7 @@ mod tests {
             let s = Sentence {
                 text: &text,
                 start: 0,
+                end: text.len(),
                 hits: &hits,
             };
             assert!(!s.opens_with_anchor(0), "{marked}");
