@@ -151,3 +151,60 @@ fn topics_match_the_labels() {
         "{wrong} wrong judgements in {judgements}: more than 1 in 100"
     );
 }
+
+#[test]
+fn why_it_is_here_is_a_sentence_that_counted() {
+    let root = common::repo();
+    let config = SiteConfig::load(&root).unwrap();
+    let index = TopicIndex::new(&config);
+    let mut checked = 0;
+    for s in load() {
+        let source = sources::read_one(&s.input, Path::new("")).expect("story reads");
+        let (article, cleaned, _) =
+            Article::from_source(&source, &index, &config, &SiteTemplate::default());
+        let (article, cleaned) = (article.unwrap(), cleaned.unwrap());
+        let (_, notes) = index.explain(&cleaned.title, &cleaned.blocks);
+        for topic in &article.topics {
+            let passage = article.reason(topic).passage;
+            // The passage opens with a counted body sentence (cut with "…" when long).
+            let opening: String = passage.chars().take(60).collect();
+            let opening = opening.trim_end_matches('…');
+            assert!(
+                !opening.is_empty()
+                    && notes.iter().any(|n| n.topic == *topic
+                        && n.counted
+                        && n.text != cleaned.title
+                        && (passage.starts_with(n.text.as_str()) || n.text.starts_with(opening))),
+                "{} {topic}: passage {passage:?} is not a counted sentence",
+                s.id
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 40,
+        "only {checked} (story, topic) passages checked"
+    );
+}
+
+#[test]
+fn explain_says_which_sentences_counted_and_which_were_set_aside() {
+    let out = common::ok_stdout(&common::briefing(
+        &common::repo(),
+        &["clean", "--explain", "tests/reporting/r01.txt"],
+    ));
+    let topics = &out[out.find("## topics").expect("a topics section")..];
+    assert!(topics.contains("OUT china-ties"), "{topics}");
+    assert!(
+        topics
+            .contains("set aside “Seoul: Kim Jong Un, the leader of North Korea, reached Beijing")
+            && topics.contains("(Beijing with Kim Jong Un only, no tie to Seoul)"),
+        "{topics}"
+    );
+    assert!(topics.contains("IN  north-korea"), "{topics}");
+    assert!(
+        topics.contains("    counted   “Kim Jong Un arrives in Beijing"),
+        "{topics}"
+    );
+    assert!(topics.contains("    why it is here: "), "{topics}");
+}
