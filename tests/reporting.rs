@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use briefing::article::Article;
+use briefing::clean::Cleaned;
 use briefing::clean::template::SiteTemplate;
 use briefing::config::SiteConfig;
 use briefing::sources;
@@ -71,7 +72,7 @@ fn labels_name_known_topics_and_a_real_source() {
         dir().join("RULES.md").is_file(),
         "the labelling rule is written down"
     );
-    let config = SiteConfig::load(&common::repo()).unwrap();
+    let (config, _) = site();
     let mut outlets = BTreeSet::new();
     for s in &stories {
         for t in &s.label.topics {
@@ -98,19 +99,32 @@ fn labels_name_known_topics_and_a_real_source() {
     );
 }
 
+/// The default site's configuration and topic index.
+fn site() -> (SiteConfig, TopicIndex) {
+    let config = SiteConfig::load(&common::repo()).unwrap();
+    let index = TopicIndex::new(&config);
+    (config, index)
+}
+
+/// A story read, cleaned and scored as the site builds it.
+fn build(s: &Story, config: &SiteConfig, index: &TopicIndex) -> (Article, Cleaned) {
+    let source = sources::read_one(&s.input, Path::new("")).expect("story reads");
+    let (article, cleaned, _) =
+        Article::from_source(&source, index, config, &SiteTemplate::default());
+    match (article, cleaned) {
+        (Some(a), Some(c)) => (a, c),
+        _ => panic!("{}: nothing left after cleaning", s.id),
+    }
+}
+
 #[test]
 fn topics_match_the_labels() {
-    let root = common::repo();
-    let config = SiteConfig::load(&root).unwrap();
-    let index = TopicIndex::new(&config);
+    let (config, index) = site();
     let stories = load();
     let (mut judgements, mut wrong, mut missed) = (0, 0, 0);
     println!("\nper story:");
     for s in &stories {
-        let source = sources::read_one(&s.input, Path::new("")).expect("story reads");
-        let (article, _, _) =
-            Article::from_source(&source, &index, &config, &SiteTemplate::default());
-        let article = article.unwrap_or_else(|| panic!("{}: nothing left after cleaning", s.id));
+        let (article, _) = build(s, &config, &index);
         let got: BTreeSet<&str> = article.topics.iter().map(String::as_str).collect();
         let want: BTreeSet<&str> = s.label.topics.iter().map(String::as_str).collect();
         let mut notes = Vec::new();
@@ -154,15 +168,10 @@ fn topics_match_the_labels() {
 
 #[test]
 fn why_it_is_here_is_a_sentence_that_counted() {
-    let root = common::repo();
-    let config = SiteConfig::load(&root).unwrap();
-    let index = TopicIndex::new(&config);
+    let (config, index) = site();
     let mut checked = 0;
     for s in load() {
-        let source = sources::read_one(&s.input, Path::new("")).expect("story reads");
-        let (article, cleaned, _) =
-            Article::from_source(&source, &index, &config, &SiteTemplate::default());
-        let (article, cleaned) = (article.unwrap(), cleaned.unwrap());
+        let (article, cleaned) = build(&s, &config, &index);
         let (_, notes) = index.explain(&cleaned.title, &cleaned.blocks);
         for topic in &article.topics {
             let passage = article.reason(topic).passage;

@@ -285,14 +285,19 @@ mod tests {
         }
     }
 
-    fn tie_of(marked: &str, paragraph: bool) -> Tie {
-        let (text, hits) = sentence(marked);
-        let s = Sentence {
-            text: &text,
+    /// `text` as one sentence with `hits`.
+    fn whole<'a>(text: &'a str, hits: &'a [Hit]) -> Sentence<'a> {
+        Sentence {
+            text,
             start: 0,
             end: text.len(),
-            hits: &hits,
-        };
+            hits,
+        }
+    }
+
+    fn tie_of(marked: &str, paragraph: bool) -> Tie {
+        let (text, hits) = sentence(marked);
+        let s = whole(&text, &hits);
         let subject = Subject {
             paragraph,
             headline: false,
@@ -365,12 +370,7 @@ mod tests {
             ("Neighbours such as Japan agreed.", false),
             ("Hence the talks.", false),
         ] {
-            let s = Sentence {
-                text,
-                start: 0,
-                end: text.len(),
-                hits: &[],
-            };
+            let s = whole(text, &[]);
             assert_eq!(s.refers_back(), back, "{text}");
         }
     }
@@ -378,24 +378,14 @@ mod tests {
     #[test]
     fn a_paragraph_subject_is_the_first_party_of_the_first_clause() {
         let (text, hits) = sentence("<President Lee> urged [Beijing] to help.");
-        let s = Sentence {
-            text: &text,
-            start: 0,
-            end: text.len(),
-            hits: &hits,
-        };
+        let s = whole(&text, &hits);
         assert!(s.opens_with_anchor(0));
         for marked in [
             "Meeting {Kim}, [Xi] praised <Seoul>.",
             "The widening <Korea>-US rate gap weighs on the bank.",
         ] {
             let (text, hits) = sentence(marked);
-            let s = Sentence {
-                text: &text,
-                start: 0,
-                end: text.len(),
-                hits: &hits,
-            };
+            let s = whole(&text, &hits);
             assert!(!s.opens_with_anchor(0), "{marked}");
         }
     }
