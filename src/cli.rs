@@ -231,13 +231,11 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
         }
         if args.explain {
             if let Some(cleaned) = &cleaned {
-                let (scores, given) = article
-                    .as_ref()
-                    .map_or((Vec::new(), false), |a| (a.scores.clone(), a.topics_given));
+                let given = article.as_ref().is_some_and(|a| a.topics_given);
                 writeln!(
                     stdout.lock(),
                     "{}",
-                    briefing::explain::explain(&source.display, cleaned, &scores, given)
+                    briefing::explain::explain(&source.display, cleaned, &index, given)
                 )?;
             }
             continue;

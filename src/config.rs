@@ -8,6 +8,10 @@ use serde::Deserialize;
 use crate::date::Published;
 use crate::error::{Error, Result, line_of};
 
+mod topics;
+use topics::validate_topics;
+pub use topics::{AnchorConfig, ScoringConfig, TermSpec, TopicAnchor, TopicConfig};
+
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -30,6 +34,8 @@ pub struct SiteConfig {
     pub topics: Vec<TopicConfig>,
     /// How topic membership is decided.
     pub scoring: ScoringConfig,
+    /// The home side of the site's relationship topics (`[anchor]`), if any.
+    pub anchor: Option<AnchorConfig>,
     /// Folder names relative to the root.
     pub dirs: DirsConfig,
     /// How long lists are cut into pages.
@@ -94,72 +100,6 @@ fn normalise_path(path: &str) -> String {
         "/".to_string()
     } else {
         format!("/{trimmed}/")
-    }
-}
-
-/// One topic of the briefing.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TopicConfig {
-    /// URL-safe identifier, e.g. `us-ties`.
-    pub slug: String,
-    /// Display name, e.g. `US ties`.
-    pub name: String,
-    /// Short description shown on the topic page.
-    #[serde(default)]
-    pub description: String,
-    /// Terms that signal the topic.
-    pub terms: Vec<TermSpec>,
-    /// Overrides `scoring.threshold` for this topic.
-    #[serde(default)]
-    pub threshold: Option<f64>,
-}
-
-/// A topic term: a bare string (weight 1) or a table with weight, aliases and case rule.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum TermSpec {
-    /// `"Pyongyang"`.
-    Plain(String),
-    /// `{ term = "North Korea", weight = 2, aliases = ["DPRK"], exact_case = false }`.
-    Detailed {
-        /// The canonical term, reported in explanations.
-        term: String,
-        /// How much one mention counts.
-        #[serde(default = "one")]
-        weight: f64,
-        /// Other spellings that count as the same term.
-        #[serde(default)]
-        aliases: Vec<String>,
-        /// Match case exactly (defaults to true for all-capital acronyms like `US`).
-        #[serde(default)]
-        exact_case: Option<bool>,
-    },
-}
-
-fn one() -> f64 {
-    1.0
-}
-
-/// Tuning of topic membership, shared by all topics.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ScoringConfig {
-    /// Total term weight an article needs to join a topic.
-    pub threshold: f64,
-    /// Sentences of one paragraph that must mention a topic for it to be a focus paragraph.
-    pub focus_sentences: usize,
-    /// Without a focus paragraph, the share of all sentences that must mention the topic.
-    pub min_share: f64,
-}
-
-impl Default for ScoringConfig {
-    fn default() -> Self {
-        ScoringConfig {
-            threshold: 3.0,
-            focus_sentences: 2,
-            min_share: 0.3,
-        }
     }
 }
 
@@ -230,6 +170,8 @@ struct RawConfig {
     #[serde(default)]
     scoring: ScoringConfig,
     #[serde(default)]
+    anchor: Option<AnchorConfig>,
+    #[serde(default)]
     dirs: DirsConfig,
     #[serde(default)]
     pagination: PaginationConfig,
@@ -297,6 +239,7 @@ impl SiteConfig {
                 message: format!("updated = {u:?} {why}"),
             })?),
         };
+        validate_topics(&raw.topics, raw.anchor.as_ref()).map_err(|(n, m)| fail(&n, m))?;
         let mut seen = HashSet::new();
         for topic in &raw.topics {
             if !crate::slug::is_valid_slug(&topic.slug) {
@@ -340,6 +283,7 @@ impl SiteConfig {
             updated,
             topics: raw.topics,
             scoring: raw.scoring,
+            anchor: raw.anchor,
             dirs: raw.dirs,
             pagination: PaginationConfig {
                 per_page: raw.pagination.per_page.max(1),
@@ -364,6 +308,7 @@ impl SiteConfig {
             updated: None,
             topics: Vec::new(),
             scoring: ScoringConfig::default(),
+            anchor: None,
             dirs: DirsConfig::default(),
             pagination: PaginationConfig::default(),
             follow_symlinks: false,
@@ -382,6 +327,15 @@ impl SiteConfig {
     /// Looks a topic up by slug.
     pub fn topic(&self, slug: &str) -> Option<&TopicConfig> {
         self.topics.iter().find(|t| t.slug == slug)
+    }
+
+    /// The anchor that applies to `topic`: its own, the site's, or none.
+    pub fn anchor_of<'a>(&'a self, topic: &'a TopicConfig) -> Option<&'a AnchorConfig> {
+        match &topic.anchor {
+            Some(TopicAnchor::Own(own)) => Some(own),
+            Some(TopicAnchor::Site(false)) => None,
+            Some(TopicAnchor::Site(true)) | None => self.anchor.as_ref(),
+        }
     }
 }
 

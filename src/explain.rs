@@ -3,10 +3,15 @@
 use std::fmt::Write;
 
 use crate::clean::{BlockKind, Cleaned, Verdict};
-use crate::topics::TopicScore;
+use crate::topics::{SentenceNote, TopicIndex};
 
-/// Formats the cleaning decisions and topic scores of one input as plain text.
-pub fn explain(file: &str, cleaned: &Cleaned, scores: &[TopicScore], topics_given: bool) -> String {
+/// Longest sentence shown in the topic section, in characters.
+const SENTENCE_CHARS: usize = 110;
+
+/// Formats the cleaning decisions and topic scores of one input as plain text: every
+/// sentence that mentions a topic, with whether it counted and why.
+pub fn explain(file: &str, cleaned: &Cleaned, index: &TopicIndex, topics_given: bool) -> String {
+    let (scores, notes) = index.explain(&cleaned.title, &cleaned.blocks);
     let mut out = String::new();
     let _ = writeln!(out, "# {file}");
     let _ = writeln!(out, "title: {}", cleaned.title);
@@ -39,7 +44,7 @@ pub fn explain(file: &str, cleaned: &Cleaned, scores: &[TopicScore], topics_give
             "(topics are set in front matter; scores shown for information)"
         );
     }
-    for s in scores {
+    for s in &scores {
         let verdict = if s.member { "IN " } else { "OUT" };
         let terms: Vec<String> = s
             .terms
@@ -48,12 +53,40 @@ pub fn explain(file: &str, cleaned: &Cleaned, scores: &[TopicScore], topics_give
             .collect();
         let _ = writeln!(
             out,
-            "{verdict} {}: score {:.1} (threshold {:.1}), mentioned in {}/{} sentences, {} focus paragraph(s)",
-            s.slug, s.score, s.threshold, s.sentences, s.total_sentences, s.focus_paragraphs
+            "{verdict} {}: score {:.1} (threshold {:.1}), counted in {}/{} sentences, {} set aside, {} focus paragraph(s)",
+            s.slug,
+            s.score,
+            s.threshold,
+            s.sentences,
+            s.total_sentences,
+            s.set_aside,
+            s.focus_paragraphs
         );
         if !terms.is_empty() {
             let _ = writeln!(out, "    terms: {}", terms.join(", "));
         }
+        for note in notes.iter().filter(|n| n.topic == s.slug) {
+            let _ = writeln!(out, "{}", sentence_line(note));
+        }
+        if s.member && !s.passage.is_empty() {
+            let passage = crate::article::shorten(&s.passage, SENTENCE_CHARS);
+            let _ = writeln!(out, "    why it is here: {passage}");
+        }
     }
     out
+}
+
+/// `    counted  “…” (names Seoul)` or `    set aside “…” (no tie to Seoul)`.
+fn sentence_line(note: &SentenceNote) -> String {
+    let tag = if note.counted {
+        "counted  "
+    } else {
+        "set aside"
+    };
+    let text = crate::article::shorten(&note.text, SENTENCE_CHARS);
+    if note.why.is_empty() {
+        format!("    {tag} “{text}”")
+    } else {
+        format!("    {tag} “{text}” ({})", note.why)
+    }
 }

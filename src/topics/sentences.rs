@@ -1,0 +1,198 @@
+//! Sentences and passages: where one sentence ends, and how a passage is cut for display.
+
+/// Longest passage shown as the reason for membership, in characters.
+const PASSAGE_CHARS: usize = 320;
+
+/// Splits a paragraph into sentences, without breaking at `U.S.` or `Mr.`.
+pub fn split_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, stop) in sentence_stops(text) {
+        if i < start {
+            continue;
+        }
+        // Skip closing quotes or brackets that belong to the sentence.
+        let after = &text[i + stop.len()..];
+        let closing = after
+            .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | '」'))
+            .unwrap_or(after.len());
+        let end = i + stop.len() + closing;
+        let cjk_stop = matches!(stop, "。" | "！" | "？");
+        let next_is_space = text[end..].chars().next().is_some_and(char::is_whitespace);
+        if !(cjk_stop || next_is_space || end == text.len()) {
+            continue;
+        }
+        if stop == "." && is_abbreviation(&text[start..i]) {
+            continue;
+        }
+        let sentence = text[start..end].trim();
+        if !sentence.is_empty() {
+            out.push(sentence);
+        }
+        start = end;
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Byte offset and text of every `.`, `!`, `?`, `。`, `！` and `？`: a byte scan, since a
+/// search for a set of chars decodes every character of every paragraph.
+fn sentence_stops(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        let stop = match b {
+            b'.' => ".",
+            b'!' => "!",
+            b'?' => "?",
+            // Lead bytes of the CJK stops: check the whole character.
+            0xE3 | 0xEF => ["。", "！", "？"]
+                .into_iter()
+                .find(|s| bytes[i..].starts_with(s.as_bytes()))?,
+            _ => return None,
+        };
+        Some((i, stop))
+    })
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // "U.S", "Mr", "Sept", "Jan", single initials; a sentence rarely ends in one. Two-letter
+    // names ("Kim Jong Un.", "met Xi.") do end sentences, so only known titles count.
+    word.contains('.')
+        || (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
+        || matches!(
+            word,
+            "Mr" | "Ms"
+                | "Dr"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Lt"
+                | "Co"
+                | "No"
+                | "Mt"
+                | "Ft"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+        )
+        || matches!(
+            word,
+            "Sept"
+                | "Gen"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "Prof"
+                | "Corp"
+                | "Inc"
+                | "Ltd"
+                | "vs"
+                | "etc"
+                | "Adm"
+                | "Col"
+                | "Capt"
+                | "Maj"
+                | "Sgt"
+                | "Cmdr"
+                | "Dept"
+        )
+}
+
+/// Joins sentences into a passage of about `PASSAGE_CHARS`, always keeping the first
+/// (cut at a word boundary when it alone is too long).
+pub fn passage<'a>(sentences: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for sentence in sentences {
+        let n = sentence.chars().count();
+        if !out.is_empty() && chars + n > PASSAGE_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(sentence);
+        chars += n;
+    }
+    if chars > PASSAGE_CHARS {
+        let cut: String = out.chars().take(PASSAGE_CHARS).collect();
+        let at = cut.rfind(' ').unwrap_or(cut.len());
+        return format!("{}…", &cut[..at]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_do_not_break_at_abbreviations() {
+        let s = split_sentences(
+            "U.S. President Trump met Lee. “It went well,” he said. Then Mr. Kim left!",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "U.S. President Trump met Lee.",
+                "“It went well,” he said.",
+                "Then Mr. Kim left!"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_letter_names_end_sentences() {
+        let s = split_sentences("Trump hopes to meet Kim Jong Un. Lee met Xi. Dr. Cha agreed.");
+        assert_eq!(
+            s,
+            vec![
+                "Trump hopes to meet Kim Jong Un.",
+                "Lee met Xi.",
+                "Dr. Cha agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_end_at_cjk_stops() {
+        // Full-width stops need no space after them; other characters sharing their
+        // lead bytes (「」, ｜) are not stops.
+        let s = split_sentences("李在明总统会见了习近平。两国同意合作！「会谈」顺利吗？是的｜完");
+        assert_eq!(
+            s,
+            vec![
+                "李在明总统会见了习近平。",
+                "两国同意合作！",
+                "「会谈」顺利吗？",
+                "是的｜完"
+            ]
+        );
+    }
+
+    #[test]
+    fn passages_keep_whole_sentences_and_cut_long_ones() {
+        let short = ["One sentence.", "Another one."];
+        assert_eq!(passage(short), "One sentence. Another one.");
+        let long = "word ".repeat(100);
+        let cut = passage([long.as_str(), "Never shown."]);
+        assert!(
+            cut.ends_with('…') && cut.chars().count() <= PASSAGE_CHARS + 1,
+            "{cut}"
+        );
+    }
+}
