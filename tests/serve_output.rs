@@ -53,24 +53,43 @@ fn stamp_template(root: &Path, version: &str) {
     save_like_an_editor(&base, &stamped);
 }
 
+/// How long a template rebuild takes, from the server's own report.
+fn rebuild_ms(line: &str) -> u64 {
+    line.split("rebuild (")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no time in {line:?}"))
+}
+
 #[test]
 fn a_kill_during_a_rebuild_leaves_one_whole_site() {
-    let site = big_site(400);
+    let site = big_site(600);
     let public = site.path().join("public");
-    for (round, delay_ms) in [0u64, 5, 15, 30, 60].into_iter().enumerate() {
-        let server = ServeProc::start(site.path());
-        let version = format!("v{}", round + 1);
-        stamp_template(site.path(), &version);
+    // A full rebuild renders first and writes at the end: kills are aimed at its last part.
+    let server = ServeProc::start(site.path());
+    stamp_template(site.path(), "v1");
+    let took = rebuild_ms(&server.wait_for_line("rebuild (", 60));
+    drop(server);
+    for (round, share) in [0.5, 0.7, 0.8, 0.88, 0.94, 0.98, 1.05]
+        .into_iter()
+        .enumerate()
+    {
+        let mut server = ServeProc::start(site.path());
+        stamp_template(site.path(), &format!("v{}", round + 2));
         server.wait_for_line("change:", 20);
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let mut child = server;
-        let _ = child.child.kill(); // SIGKILL, mid-rebuild or just after
-        let _ = child.child.wait();
+        std::thread::sleep(Duration::from_millis((took as f64 * share) as u64));
+        let _ = server.child.kill(); // SIGKILL, mid-rebuild or just after
+        let _ = server.child.wait();
         let seen = versions(&public);
         let first = seen[0].1.clone();
         assert!(first.is_some(), "pages carry the stamp");
         for (page, v) in &seen {
-            assert_eq!(v, &first, "{page} is from another build than {}", seen[0].0);
+            assert_eq!(
+                v, &first,
+                "kill at {share} of {took} ms: {page} is from another build than {}",
+                seen[0].0
+            );
         }
         let stray: Vec<_> = snapshot(&public)
             .into_iter()
@@ -78,11 +97,9 @@ fn a_kill_during_a_rebuild_leaves_one_whole_site() {
             .filter(|p| p.contains("tmp"))
             .collect();
         assert!(stray.is_empty(), "temporary files in public/: {stray:?}");
-        // The next start makes a whole new site and removes the dead server's work folder.
-        drop(child);
     }
-    let server = ServeProc::start(site.path());
-    drop(server);
+    // The next start makes a whole new site and removes the dead servers' work folders.
+    drop(ServeProc::start(site.path()));
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
