@@ -8,7 +8,11 @@ use serde::Deserialize;
 use crate::date::Published;
 use crate::error::{Error, Result, line_of};
 
+mod layout;
+mod sources;
 mod topics;
+pub use layout::{DirsConfig, PaginationConfig};
+pub use sources::SourcesConfig;
 use topics::validate_topics;
 pub use topics::{AnchorConfig, ScoringConfig, TermSpec, TopicAnchor, TopicConfig};
 
@@ -43,6 +47,8 @@ pub struct SiteConfig {
     /// Read seeds, templates and static files that are symlinks to places outside the
     /// site root (off by default: a cloned site could otherwise publish `~/diary.txt`).
     pub follow_symlinks: bool,
+    /// Field names of scrapers' exports (`[sources]`).
+    pub sources: SourcesConfig,
 }
 
 /// Where the site lives: an absolute URL (for feeds) and the path part (for links).
@@ -103,54 +109,6 @@ fn normalise_path(path: &str) -> String {
     }
 }
 
-/// How long lists are cut into pages, so a large site never makes one huge page.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PaginationConfig {
-    /// Articles per topic page.
-    pub per_page: usize,
-    /// Articles listed under each topic on the home page.
-    pub home_per_topic: usize,
-    /// Newest articles in the Atom feed (0: all). Readers poll feeds; a full archive of
-    /// thousands of articles would make every poll download megabytes.
-    pub feed_entries: usize,
-}
-
-impl Default for PaginationConfig {
-    fn default() -> Self {
-        PaginationConfig {
-            per_page: 30,
-            home_per_topic: 8,
-            feed_entries: 50,
-        }
-    }
-}
-
-/// Folder names relative to the site root.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DirsConfig {
-    /// Raw articles.
-    pub seeds: PathBuf,
-    /// Tera templates.
-    pub templates: PathBuf,
-    /// Files copied verbatim to the output root.
-    pub static_files: PathBuf,
-    /// Default output folder.
-    pub output: PathBuf,
-}
-
-impl Default for DirsConfig {
-    fn default() -> Self {
-        DirsConfig {
-            seeds: "seeds".into(),
-            templates: "templates".into(),
-            static_files: "static".into(),
-            output: "public".into(),
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -177,6 +135,8 @@ struct RawConfig {
     pagination: PaginationConfig,
     #[serde(default)]
     follow_symlinks: bool,
+    #[serde(default)]
+    sources: SourcesConfig,
 }
 
 fn default_base() -> String {
@@ -291,6 +251,7 @@ impl SiteConfig {
                 feed_entries: raw.pagination.feed_entries,
             },
             follow_symlinks: raw.follow_symlinks,
+            sources: raw.sources,
         })
     }
 
@@ -312,6 +273,7 @@ impl SiteConfig {
             dirs: DirsConfig::default(),
             pagination: PaginationConfig::default(),
             follow_symlinks: false,
+            sources: SourcesConfig::default(),
         }
     }
 

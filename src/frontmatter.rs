@@ -30,6 +30,12 @@ pub struct FrontMatter {
     /// URL slug of the article page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// Language of the article (BCP 47), when the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Story id: articles with the same one are shown as one story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
 }
 
 /// A document split into its front matter and the text after it.

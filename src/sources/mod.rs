@@ -1,7 +1,17 @@
 //! Stage 2: find the seed files, read and decode them; saved web pages are reduced to
 //! their main article here ([`html`]).
 
+pub mod document;
+mod exports;
+mod feed;
+pub mod fields;
 pub mod html;
+mod read;
+mod warc;
+
+pub use document::{DocId, Document, RecordKey};
+pub use fields::FieldMap;
+pub use read::{Emit, Format, collect_documents, read_documents, single_document};
 
 use std::path::{Path, PathBuf};
 
@@ -38,16 +48,12 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Decides from the file name whether and how a file is read.
+/// How a file that is one article is written, from its name; `None` for exports and
+/// files briefing does not read.
 pub fn kind_of(path: &Path) -> Option<SourceKind> {
-    match path.extension().and_then(|e| e.to_str()) {
-        None => Some(SourceKind::Text),
-        Some(ext) => match ext.to_ascii_lowercase().as_str() {
-            "txt" | "text" => Some(SourceKind::Text),
-            "md" | "markdown" => Some(SourceKind::Markdown),
-            "html" | "htm" | "xhtml" => Some(SourceKind::Html),
-            _ => None,
-        },
+    match Format::of(path)? {
+        Format::Single(kind) => Some(kind),
+        _ => None,
     }
 }
 
@@ -89,14 +95,16 @@ fn seed_rule(site: &SiteRoot, found: Found) -> SeedEntry {
     };
     if found.hidden {
         // Dotfiles are normally tool droppings; one that looks like an article is named.
-        return if kind_of(&path).is_some() && path.extension().is_some() {
+        return if Format::of(&path).is_some() && path.extension().is_some() {
             warn("is a hidden file (its name starts with '.'); skipped — rename it to include it")
         } else {
             SeedEntry::NotSeed(None)
         };
     }
-    if kind_of(&path).is_none() {
-        return warn("is not a .txt, .md or .html file; skipped");
+    if Format::of(&path).is_none() {
+        return warn(
+            "is not a format briefing reads (.txt, .md, .html, .jsonl, .json, .csv, .rss/.atom/.xml, .warc/.warc.gz); skipped",
+        );
     }
     SeedEntry::Seed(path)
 }
@@ -174,6 +182,15 @@ pub enum Capped {
     TooLarge,
     /// The system refused.
     Io(std::io::Error),
+}
+
+/// Opens a regular file for streaming (judged before opening: a FIFO would block).
+pub fn open_regular(path: &Path) -> std::result::Result<std::fs::File, Capped> {
+    let meta = std::fs::metadata(path).map_err(Capped::Io)?;
+    if !meta.is_file() {
+        return Err(Capped::NotAFile);
+    }
+    std::fs::File::open(path).map_err(Capped::Io)
 }
 
 /// Reads a regular file of at most `cap` bytes: at most `cap + 1` bytes are ever read.
