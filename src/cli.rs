@@ -7,9 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
-use briefing::article::Article;
+use briefing::article::Cleaner;
 use briefing::build::{self, BuildOptions};
-use briefing::clean::template::SiteTemplate;
 use briefing::config::{CONFIG_FILE, SiteConfig};
 use briefing::slug::SlugRegistry;
 use briefing::sources;
@@ -184,8 +183,21 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
         SiteConfig::standalone()
     };
     let index = TopicIndex::new(&config);
-    // Several files cannot share standard output, so they go to a folder (default ./cleaned).
-    let to_dir = match (&args.out_dir, args.files.len() > 1 && !args.explain) {
+    let fields = sources::FieldMap::new(&config.sources);
+    // Each input is read once, exports into all their records; lines shared by several
+    // documents are the site's template.
+    let mut failures = 0;
+    let mut docs = Vec::new();
+    for file in &args.files {
+        let (read, warnings) = sources::collect_documents(file, &file.to_string_lossy(), &fields);
+        for w in &warnings {
+            eprintln!("{}: {w}", if read.is_empty() { "error" } else { "warning" });
+        }
+        failures += usize::from(read.is_empty());
+        docs.extend(read);
+    }
+    // Several documents cannot share standard output, so they go to a folder (default ./cleaned).
+    let to_dir = match (&args.out_dir, docs.len() > 1 && !args.explain) {
         (Some(dir), _) => Some(dir.clone()),
         (None, true) => Some(PathBuf::from("cleaned")),
         (None, false) => None,
@@ -198,68 +210,50 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
             .with_context(|| format!("creating {}", dir.display()))?;
         briefing::output::mark(&claimed.real)?;
     }
-    // Each input is read once; lines shared by several of them are the site's template.
-    let sources: Vec<_> = args
-        .files
-        .iter()
-        .map(|f| sources::read_one(f, Path::new("")))
-        .collect();
-    let template = SiteTemplate::learn(
-        sources
-            .iter()
-            .flatten()
-            .filter(|s| s.kind != sources::SourceKind::Html)
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>(),
-    );
+    let mut counts = briefing::clean::template::TemplateCounts::default();
+    for doc in docs.iter().filter(|d| d.kind != sources::SourceKind::Html) {
+        counts.add(&briefing::clean::template::candidate_lines(&doc.body));
+    }
+    let template = counts.template();
+    let cleaner = Cleaner {
+        index: &index,
+        config: &config,
+        template: &template,
+    };
     let mut slugs = SlugRegistry::default();
-    let mut failures = 0;
-    let stdout = std::io::stdout();
-    for (file, source) in args.files.iter().zip(sources) {
-        let source = match source {
-            Ok(s) => s,
-            Err(w) => {
-                eprintln!("error: {w}");
-                failures += 1;
-                continue;
-            }
-        };
-        let (article, cleaned, warnings) =
-            Article::from_source(&source, &index, &config, &template);
-        for w in &warnings {
+    for doc in &docs {
+        let processed = cleaner.process(doc);
+        for w in &processed.warnings {
             eprintln!("warning: {w}");
         }
         if args.explain {
-            if let Some(cleaned) = &cleaned {
-                let given = article.as_ref().is_some_and(|a| a.topics_given);
-                writeln!(
-                    stdout.lock(),
-                    "{}",
-                    briefing::explain::explain(&source.display, cleaned, &index, given)
-                )?;
+            if let Some(cleaned) = &processed.cleaned {
+                let given = processed.article.as_ref().is_some_and(|a| a.topics_given);
+                let text = briefing::explain::explain(&doc.label(), cleaned, &index, given);
+                if !print(&format!("{text}\n"))? {
+                    return Ok(ExitCode::SUCCESS);
+                }
             }
             continue;
         }
-        let Some(article) = article else {
+        let Some(article) = processed.article else {
             failures += 1;
             continue;
         };
         match &to_dir {
             Some(dir) => {
-                let stem = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let slug = slugs.claim(
-                    article.meta.slug.as_deref().unwrap_or(&article.title),
-                    &stem,
-                );
+                let wanted = article.meta.slug.as_deref().unwrap_or(&article.title);
+                let slug = slugs.claim(wanted, &doc.id.stem());
                 let path = dir.join(format!("{slug}.md"));
                 std::fs::write(&path, article.to_markdown())
                     .with_context(|| format!("writing {}", path.display()))?;
-                eprintln!("{} → {}", source.display, path.display());
+                eprintln!("{} → {}", doc.label(), path.display());
             }
-            None => write!(stdout.lock(), "{}", article.to_markdown())?,
+            None => {
+                if !print(&article.to_markdown())? {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
         }
     }
     Ok(if failures > 0 {
@@ -267,6 +261,16 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes to standard output; `false` when the reader has gone (`| head`), which ends
+/// the command quietly with success, as other Unix tools do.
+fn print(text: &str) -> Result<bool> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e).context("writing to standard output"),
+    }
 }
 
 fn run_serve(args: ServeArgs) -> Result<ExitCode> {

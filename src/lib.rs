@@ -23,6 +23,7 @@ pub mod slug;
 pub mod sources;
 pub mod stories;
 pub mod terms;
+pub mod text;
 pub mod topics;
 
 pub use error::{Error, Result, Warning};

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use briefing::site::{LiveSite, Site};
+use briefing::site::{Assembler, Site};
 use common::*;
 
 /// Everything about an article that a page shows.
@@ -15,7 +15,7 @@ fn summary(site: &Site) -> Vec<String> {
         .map(|a| {
             format!(
                 "{} | {} | {} | {:?} | {:?} | {:?} | {}",
-                a.source_file, a.slug, a.title, a.topics, a.meta, a.summary, a.body_markdown
+                a.id, a.slug, a.title, a.topics, a.meta, a.summary, a.body_markdown
             )
         })
         .collect()
@@ -27,7 +27,7 @@ fn warnings(site: &Site) -> Vec<String> {
     w
 }
 
-fn assert_same(live: &LiveSite, root: &Path, step: &str) {
+fn assert_same(live: &Assembler, root: &Path, step: &str) {
     let full = Site::load(root).unwrap();
     let (got, want) = (summary(live.site()), summary(&full));
     assert_eq!(got.len(), want.len(), "{step}: article count");
@@ -75,7 +75,7 @@ fn seed_by_seed_updates_equal_a_full_load() {
         )
         .unwrap();
     }
-    let mut live = LiveSite::load(root).unwrap();
+    let mut live = Assembler::load(root).unwrap();
     assert_same(&live, root, "initial load");
     let path = |name: &str| -> PathBuf { seeds.join(name) };
 

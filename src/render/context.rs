@@ -243,7 +243,11 @@ impl<'a> Views<'a> {
             summary: self.summary(a),
             content,
             markdown_url: self.url(&format!("articles/{}/index.md", a.slug)),
-            original_url: a.meta.url.clone().filter(|u| is_web_url(u)),
+            original_url: a
+                .meta
+                .url
+                .clone()
+                .filter(|u| crate::text::url::is_web_url(u)),
         }
     }
 
@@ -284,10 +288,4 @@ impl<'a> Views<'a> {
             reason: a.reason(topic),
         }
     }
-}
-
-/// Only http(s) links from front matter are shown, never `javascript:` or `data:`.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }

@@ -10,13 +10,13 @@ use crate::error::{Result, Warning};
 use crate::output::sync::{LiveOutput, Manifest, Op};
 use crate::output::{self, OutputDir};
 use crate::render::{self, Collected, RenderCache, Templates};
-use crate::site::{LiveSite, Site};
+use crate::site::{Assembler, Site};
 
 /// Keeps the last good site, templates and output manifest between rebuilds.
 pub struct Builder {
     root: PathBuf,
     out: OutputDir,
-    site: Option<LiveSite>,
+    site: Option<Assembler>,
     templates: Option<Templates>,
     manifest: Manifest,
     pages: RenderCache,
@@ -58,7 +58,7 @@ impl Builder {
         let started = Instant::now();
         self.site = None;
         self.live = None;
-        let live = LiveSite::load(&self.root)?;
+        let live = Assembler::load(&self.root)?;
         let site = live.site();
         self.pages = RenderCache::default();
         let written = build::write_site(site, &self.out, Some(&mut self.pages))?;
@@ -96,7 +96,7 @@ impl Builder {
         if change.config {
             // Settings shape every article: start again.
             self.site = None;
-            self.site = Some(LiveSite::load(&self.root)?);
+            self.site = Some(Assembler::load(&self.root)?);
         } else if change.seeds {
             let live = self
                 .site
@@ -111,7 +111,7 @@ impl Builder {
                 .collect();
             live.update(&paths)?;
         }
-        let Some(site) = self.site.as_ref().map(LiveSite::site) else {
+        let Some(site) = self.site.as_ref().map(Assembler::site) else {
             return self.initial();
         };
         if change.config || change.seeds {

@@ -149,7 +149,11 @@ pub fn read_all(paths: &[PathBuf], root: &Path) -> (Vec<SourceFile>, Vec<Warning
 /// are read, and never more than [`MAX_SEED_BYTES`]: a FIFO would block and a link to
 /// `/dev/zero` would never end, whatever `stat` says of their size.
 pub fn read_one(path: &Path, root: &Path) -> std::result::Result<SourceFile, Warning> {
-    let display = display_path(path, root);
+    read_named(path, display_path(path, root))
+}
+
+/// [`read_one`], with the name the user knows the file by.
+pub fn read_named(path: &Path, display: String) -> std::result::Result<SourceFile, Warning> {
     let fail = |message: String| Warning {
         file: display.clone(),
         message,

@@ -76,11 +76,12 @@ pub fn read_documents(path: &Path, display: &str, fields: &FieldMap, emit: Emit)
         return;
     };
     if let Format::Single(kind) = format {
-        emit(super::read_one(path, Path::new("")).and_then(|mut source| {
-            source.display = display.to_string();
-            source.kind = kind;
-            single_document(source)
-        }));
+        emit(
+            super::read_named(path, display.to_string()).and_then(|mut source| {
+                source.kind = kind;
+                single_document(source)
+            }),
+        );
         return;
     }
     // Exports are streamed: only regular files are opened, and no file-size cap applies
