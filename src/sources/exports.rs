@@ -198,14 +198,19 @@ pub fn read_csv(reader: impl Read, fields: &FieldMap, file: &str, emit: Emit) {
     };
     let mut values = csv::StringRecord::new();
     let mut index = 0;
+    // Lines are counted here: a row with quoted newlines spans several, and the csv
+    // crate's record positions differ between CRLF and LF files.
+    let newlines = |r: &csv::StringRecord| r.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+    let mut line = 2 + newlines(&headers);
     loop {
-        let line = csv.position().line() as usize;
         index += 1;
+        let result = csv.read_record(&mut values);
         let at = Position {
             index,
-            line: Some(line.max(2)),
+            line: Some(line),
         };
-        match csv.read_record(&mut values) {
+        line += 1 + if result.is_ok() { newlines(&values) } else { 0 };
+        match result {
             Ok(false) => return,
             Ok(true) => {
                 let row = Row {
