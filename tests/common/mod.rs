@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod site;
+#[allow(unused_imports)]
 pub use site::TestSite;
 
 /// The repository root (the default site).
