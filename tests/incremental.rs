@@ -161,3 +161,61 @@ fn seed_by_seed_updates_equal_a_full_load() {
     assert_eq!(live.site().cleaned, 0);
     assert_same(&live, root, "vanished temporary file");
 }
+
+#[test]
+fn record_by_record_updates_of_an_export_equal_a_full_load() {
+    let site = default_site_copy();
+    let root = site.path();
+    let export = root.join("seeds/desk.jsonl");
+    let record = |n: usize, extra: &str| {
+        format!(
+            "{{\"title\":\"Seoul and Washington talk tariffs, round {n}\",\"url\":\"https://desk.example/round-{n}\",\"date\":\"2025-11-0{n}\",\"text\":\"Sign up for the Morning Brief\\n\\n{BODY} Round {n} ended{extra}.\"}}"
+        )
+    };
+    let write = |lines: &[String]| std::fs::write(&export, lines.join("\n") + "\n").unwrap();
+    let mut lines: Vec<String> = (1..=5).map(|n| record(n, "")).collect();
+    write(&lines);
+    let mut live = Assembler::load(root).unwrap();
+    assert_same(&live, root, "export loaded");
+    let slugs = |live: &Assembler| -> Vec<String> {
+        let mut s: Vec<String> = live.site().articles.iter().map(|a| format!("{} {}", a.id, a.slug)).collect();
+        s.sort();
+        s
+    };
+
+    // One record edited: only it is cleaned again.
+    lines[1] = record(2, " with a joint statement");
+    write(&lines);
+    live.update(std::slice::from_ref(&export)).unwrap();
+    assert_eq!(live.site().cleaned, 1, "only the edited record");
+    assert_same(&live, root, "one record edited");
+
+    // Records reordered: nothing to clean, no slug moves.
+    let before = slugs(&live);
+    lines.reverse();
+    write(&lines);
+    live.update(std::slice::from_ref(&export)).unwrap();
+    assert_eq!(live.site().cleaned, 0, "reordering changes no record");
+    assert_eq!(slugs(&live), before);
+    assert_same(&live, root, "records reordered");
+
+    // A record added, with the title of another (it takes a suffix), and one removed.
+    lines.push(record(6, "").replace("round 6", "round 1").replace("round-6", "round-1b"));
+    lines.retain(|l| !l.contains("round-3\""));
+    write(&lines);
+    live.update(std::slice::from_ref(&export)).unwrap();
+    assert_eq!(live.site().cleaned, 1, "only the new record");
+    assert_same(&live, root, "record added and removed");
+
+    // A line broken: one warning, the other records stay.
+    lines.insert(2, "{\"title\": broken".into());
+    write(&lines);
+    live.update(std::slice::from_ref(&export)).unwrap();
+    assert_same(&live, root, "broken line");
+    assert!(live.site().warnings.iter().any(|w| w.file.ends_with("desk.jsonl, line 3")));
+
+    // The export deleted: its articles go.
+    std::fs::remove_file(&export).unwrap();
+    live.update(std::slice::from_ref(&export)).unwrap();
+    assert_same(&live, root, "export deleted");
+}
