@@ -76,7 +76,7 @@ fn hostile(c: &mut Criterion) {
             })
         });
         group.bench_function(format!("extract page: {name}"), |b| {
-            b.iter(|| briefing::sources::html::extract(std::hint::black_box(&text)))
+            b.iter(|| briefing::clean::page::extract(std::hint::black_box(&text)))
         });
     }
     group.finish();

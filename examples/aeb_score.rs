@@ -145,7 +145,7 @@ fn main() {
 }
 
 fn score_page(page: &Page) -> Row {
-    let extracted = briefing::sources::html::extract(&page.html);
+    let extracted = briefing::clean::page::extract(&page.html);
     let only = markdown_to_plain(&extracted.markdown);
     Row {
         id: page.id.clone(),
@@ -246,7 +246,7 @@ fn show_page(pages: &[Page], id: &str, show_heldout: bool) {
 
 fn decisions(page: &Page, kind: SourceKind) -> Vec<briefing::clean::Decision> {
     let text = match kind {
-        SourceKind::Html => briefing::sources::html::extract(&page.html).markdown,
+        SourceKind::Html => briefing::clean::page::extract(&page.html).markdown,
         _ => page.text.clone(),
     };
     let as_kind = if kind == SourceKind::Html {

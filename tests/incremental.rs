@@ -178,7 +178,12 @@ fn record_by_record_updates_of_an_export_equal_a_full_load() {
     let mut live = Assembler::load(root).unwrap();
     assert_same(&live, root, "export loaded");
     let slugs = |live: &Assembler| -> Vec<String> {
-        let mut s: Vec<String> = live.site().articles.iter().map(|a| format!("{} {}", a.id, a.slug)).collect();
+        let mut s: Vec<String> = live
+            .site()
+            .articles
+            .iter()
+            .map(|a| format!("{} {}", a.id, a.slug))
+            .collect();
         s.sort();
         s
     };
@@ -200,7 +205,11 @@ fn record_by_record_updates_of_an_export_equal_a_full_load() {
     assert_same(&live, root, "records reordered");
 
     // A record added, with the title of another (it takes a suffix), and one removed.
-    lines.push(record(6, "").replace("round 6", "round 1").replace("round-6", "round-1b"));
+    lines.push(
+        record(6, "")
+            .replace("round 6", "round 1")
+            .replace("round-6", "round-1b"),
+    );
     lines.retain(|l| !l.contains("round-3\""));
     write(&lines);
     live.update(std::slice::from_ref(&export)).unwrap();
@@ -212,7 +221,12 @@ fn record_by_record_updates_of_an_export_equal_a_full_load() {
     write(&lines);
     live.update(std::slice::from_ref(&export)).unwrap();
     assert_same(&live, root, "broken line");
-    assert!(live.site().warnings.iter().any(|w| w.file.ends_with("desk.jsonl, line 3")));
+    assert!(
+        live.site()
+            .warnings
+            .iter()
+            .any(|w| w.file.ends_with("desk.jsonl, line 3"))
+    );
 
     // The export deleted: its articles go.
     std::fs::remove_file(&export).unwrap();

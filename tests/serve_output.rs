@@ -204,16 +204,26 @@ fn an_export_edited_while_serving_recleans_only_the_changed_record() {
     let site = default_site_copy();
     let export = site.path().join("seeds/desk.jsonl");
     let record = |n: usize, word: &str| {
-        format!("{{\"title\":\"Harbour report {n}\",\"url\":\"https://desk.example/{n}\",\"text\":\"The harbour authority in Busan said on Monday that cargo volume {n} rose for the {word} month, as shipping lines added routes to Southeast Asia.\"}}")
+        format!(
+            "{{\"title\":\"Harbour report {n}\",\"url\":\"https://desk.example/{n}\",\"text\":\"The harbour authority in Busan said on Monday that cargo volume {n} rose for the {word} month, as shipping lines added routes to Southeast Asia.\"}}"
+        )
     };
     let lines: Vec<String> = (1..=20).map(|n| record(n, "third")).collect();
     std::fs::write(&export, lines.join("\n")).unwrap();
     let server = ServeProc::start(site.path());
-    assert!(get(server.port, "/articles/harbour-report-7/").text().contains("third month"));
+    assert!(
+        get(server.port, "/articles/harbour-report-7/")
+            .text()
+            .contains("third month")
+    );
     let mut edited = lines.clone();
     edited[6] = record(7, "fourth");
     save_like_an_editor(&export, &edited.join("\n"));
     let line = server.wait_for_line("re-cleaned", 20);
     assert!(line.contains("re-cleaned 1 of 25"), "{line}");
-    assert!(get(server.port, "/articles/harbour-report-7/").text().contains("fourth month"));
+    assert!(
+        get(server.port, "/articles/harbour-report-7/")
+            .text()
+            .contains("fourth month")
+    );
 }

@@ -1,7 +1,7 @@
 //! The web-page extractor (readability + markdown conversion) on arbitrary input.
 #![no_main]
 
-use briefing::sources::html::extract;
+use briefing::clean::page::extract;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,13 +1,14 @@
 //! One document through the per-article stages: page extraction, cleaning, topic scoring,
 //! and settling its metadata. Each step is a function of its own.
 
+use crate::clean::page as html;
 use crate::clean::template::SiteTemplate;
 use crate::clean::{self, Cleaned};
 use crate::config::SiteConfig;
 use crate::date::Published;
 use crate::error::Warning;
 use crate::frontmatter::FrontMatter;
-use crate::sources::{Document, SourceKind, html};
+use crate::sources::{Document, SourceKind};
 use crate::topics::{TopicIndex, TopicScore};
 
 use super::{Article, summary_of, text_only};

@@ -37,7 +37,7 @@ const OWN_CAPTION_WORDS: usize = 6;
 /// opening with a dateline ("GYEONGJU —", "Berlin (dpa) -"), is the article's text.
 fn may_be_caption(c: &Candidate) -> bool {
     // Pieces of under four words are not sentences: "… on Nov. 10." splits after "Nov.".
-    let sentences = crate::topics::split_sentences(&c.text)
+    let sentences = crate::text::sentences::split_sentences(&c.text)
         .iter()
         .filter(|s| s.split_whitespace().count() >= 4)
         .count();

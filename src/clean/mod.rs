@@ -13,6 +13,7 @@ pub mod language;
 pub mod lexicon;
 pub mod markdown;
 pub mod markup;
+pub mod page;
 mod phrases;
 mod stopwords;
 pub mod template;

@@ -152,7 +152,7 @@ fn candidates<'a>(
         let age_days = age_days.map(|d: i64| d.max(0));
         let recency = age_days.map_or(0.5, |d| 0.5f64.powf(d as f64 / HALF_LIFE_DAYS));
         for (p, paragraph) in art.paragraphs.iter().take(PARAGRAPHS).enumerate() {
-            for s in crate::topics::split_sentences(paragraph) {
+            for s in crate::text::sentences::split_sentences(paragraph) {
                 if sentence::rejection(s).is_none() && seen.insert(s) {
                     out.push(Candidate {
                         text: s,

@@ -5,7 +5,6 @@ pub mod document;
 mod exports;
 mod feed;
 pub mod fields;
-pub mod html;
 mod read;
 mod warc;
 

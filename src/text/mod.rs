@@ -1,4 +1,5 @@
 //! Small text helpers shared by several stages; they sit below all of them, so no stage
 //! imports another one up or down the pipeline for them.
 
+pub mod sentences;
 pub mod url;

@@ -1,8 +1,9 @@
 //! Membership: per-topic totals over an article, and the verdict drawn from them.
 
-use super::{TermCount, TopicRule, TopicScore, sentences, split_sentences};
+use super::{TermCount, TopicRule, TopicScore, passage};
 use crate::clean::Block;
 use crate::config::ScoringConfig;
+use crate::text::sentences::split_sentences;
 
 /// Running totals of one topic over an article.
 #[derive(Debug, Clone, Default)]
@@ -94,7 +95,7 @@ pub(super) fn verdict(
                 .enumerate()
                 .filter(move |(k, _)| *k < 64 && mask & (1 << k) != 0)
                 .map(|(_, s)| s);
-            sentences::passage(counted)
+            passage::passage(counted)
         })
         .unwrap_or_default();
     TopicScore {

@@ -14,14 +14,14 @@
 
 mod matcher;
 mod membership;
-mod sentences;
+mod passage;
 mod ties;
 
 use crate::clean::{Block, BlockKind};
 use crate::config::{ScoringConfig, SiteConfig};
+use crate::text::sentences::split_sentences;
 use matcher::{Hit, Matcher, Pattern, Role, phrase_pattern, term_patterns};
 use membership::{InParagraph, Tally, verdict};
-pub use sentences::split_sentences;
 use ties::{Sentence, Subject, Tie};
 
 /// Compiled matcher for every topic and anchor of a site.

@@ -34,7 +34,7 @@ pub fn extract(html: &str) -> Extracted {
     if let Some(excess) = shape::measure(html).excess() {
         return Extracted {
             meta: FrontMatter::default(),
-            markdown: crate::clean::markup::strip_markup(html).into_owned(),
+            markdown: super::markup::strip_markup(html).into_owned(),
             warning: Some(format!(
                 "{excess}: read as plain text, without finding the article in the page"
             )),
@@ -100,7 +100,7 @@ fn metadata(doc: &Document) -> FrontMatter {
             "time[datetime]",
         ],
     )
-    .and_then(|d| crate::clean::byline::date_in(&d));
+    .and_then(|d| super::byline::date_in(&d));
     let url = meta_content(
         doc,
         &[r#"link[rel="canonical"]"#, r#"meta[property="og:url"]"#],
@@ -136,7 +136,7 @@ fn metadata(doc: &Document) -> FrontMatter {
 pub fn person_from_byline(byline: &str) -> Option<String> {
     // "By Lena Ortiz | Nov 3" is the byline parser's job; a bare "Park Ji-won" in an
     // author element is a name when it is two to four capitalised words.
-    if let Some(author) = crate::clean::byline::author_in(byline) {
+    if let Some(author) = super::byline::author_in(byline) {
         return Some(author);
     }
     let name = byline

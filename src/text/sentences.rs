@@ -1,7 +1,4 @@
-//! Sentences and passages: where one sentence ends, and how a passage is cut for display.
-
-/// Longest passage shown as the reason for membership, in characters.
-const PASSAGE_CHARS: usize = 320;
+//! Where one sentence ends: shared by the cleaner, topic scoring and key points.
 
 /// Splits a paragraph into sentences, without breaking at `U.S.` or `Mr.`.
 pub fn split_sentences(text: &str) -> Vec<&str> {
@@ -111,31 +108,6 @@ fn is_abbreviation(before: &str) -> bool {
         )
 }
 
-/// Joins sentences into a passage of about `PASSAGE_CHARS`, always keeping the first
-/// (cut at a word boundary when it alone is too long).
-pub fn passage<'a>(sentences: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    for sentence in sentences {
-        let n = sentence.chars().count();
-        if !out.is_empty() && chars + n > PASSAGE_CHARS {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(sentence);
-        chars += n;
-    }
-    if chars > PASSAGE_CHARS {
-        let cut: String = out.chars().take(PASSAGE_CHARS).collect();
-        let at = cut.rfind(' ').unwrap_or(cut.len());
-        return format!("{}…", &cut[..at]);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,18 +153,6 @@ mod tests {
                 "「会谈」顺利吗？",
                 "是的｜完"
             ]
-        );
-    }
-
-    #[test]
-    fn passages_keep_whole_sentences_and_cut_long_ones() {
-        let short = ["One sentence.", "Another one."];
-        assert_eq!(passage(short), "One sentence. Another one.");
-        let long = "word ".repeat(100);
-        let cut = passage([long.as_str(), "Never shown."]);
-        assert!(
-            cut.ends_with('…') && cut.chars().count() <= PASSAGE_CHARS + 1,
-            "{cut}"
         );
     }
 }
