@@ -11,16 +11,15 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::passes::{self, Delta};
+use super::reading::{self, ToClean};
 use super::{ByteBudget, Site};
 use crate::article::{Article, Cleaner};
-use crate::clean::template::{SiteTemplate, TemplateCounts, candidate_lines};
+use crate::clean::template::{SiteTemplate, TemplateCounts};
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, Warning};
 use crate::paths::SiteRoot;
-use crate::sources::{self, DocId, Document, FieldMap, SeedEntry, SourceKind};
+use crate::sources::{self, DocId, Document, FieldMap, SeedEntry};
 use crate::topics::TopicIndex;
 
 /// A site in memory with what it takes to update it document by document.
@@ -48,43 +47,6 @@ struct TrackedDoc {
     /// Candidate template lines (none for pages, whose chrome the extractor removes).
     lines: Vec<(u64, usize)>,
     warnings: Vec<Warning>,
-}
-
-/// One seed file as just read.
-struct Fresh {
-    path: PathBuf,
-    docs: Vec<Document>,
-    warnings: Vec<Warning>,
-}
-
-impl Fresh {
-    /// Reads `paths` in parallel, each into its documents.
-    fn read_all<'p>(
-        paths: impl IntoParallelIterator<Item = &'p PathBuf>,
-        root: &Path,
-        fields: &FieldMap,
-    ) -> Vec<Fresh> {
-        paths
-            .into_par_iter()
-            .map(|p| {
-                let display = sources::display_path(p, root);
-                let (docs, warnings) = sources::collect_documents(p, &display, fields);
-                Fresh {
-                    path: p.clone(),
-                    docs,
-                    warnings,
-                }
-            })
-            .collect()
-    }
-}
-
-fn lines_of(doc: &Document) -> Vec<(u64, usize)> {
-    if doc.kind == SourceKind::Html {
-        Vec::new()
-    } else {
-        candidate_lines(&doc.body)
-    }
 }
 
 impl Assembler {
@@ -177,9 +139,9 @@ impl Assembler {
     /// stopped being template.
     fn apply(&mut self, read: &[PathBuf], gone: &[PathBuf]) {
         let root = self.site.root.clone();
-        let fresh = Fresh::read_all(read, &root, &self.fields);
+        let scanned = reading::scan(read, &root, &self.fields);
         let mut stale: BTreeSet<DocId> = BTreeSet::new();
-        let mut redo: Vec<(PathBuf, Document)> = Vec::new();
+        let mut todo = ToClean::default();
         let mut removed: Vec<(u64, usize)> = Vec::new();
         let mut added: Vec<(u64, usize)> = Vec::new();
         for path in gone {
@@ -190,7 +152,7 @@ impl Assembler {
                 }
             }
         }
-        for f in fresh {
+        for mut f in scanned {
             let tracked = self.files.entry(f.path.clone()).or_default();
             tracked.warnings = f.warnings;
             let mut seen: HashSet<DocId> = HashSet::with_capacity(f.docs.len());
@@ -203,20 +165,17 @@ impl Assembler {
                 {
                     continue; // the same bytes: the same article
                 }
-                let lines = lines_of(&doc);
-                added.extend(lines.iter().copied());
-                if let Some(old) = tracked.docs.insert(
-                    doc.id.clone(),
-                    TrackedDoc {
-                        hash: doc.hash,
-                        lines,
-                        warnings: Vec::new(),
-                    },
-                ) {
+                added.extend(doc.lines.iter().copied());
+                let fresh = TrackedDoc {
+                    hash: doc.hash,
+                    lines: doc.lines,
+                    warnings: Vec::new(),
+                };
+                if let Some(old) = tracked.docs.insert(doc.id.clone(), fresh) {
                     removed.extend(old.lines);
                 }
-                stale.insert(doc.id.clone());
-                redo.push((f.path.clone(), doc));
+                todo.want(&f.path, &doc.id, &mut f.held);
+                stale.insert(doc.id);
             }
             let vanished: Vec<DocId> = tracked
                 .docs
@@ -232,35 +191,19 @@ impl Assembler {
             }
         }
         let flipped = self.recount(&removed, &added);
-        // Documents untouched by the change but holding a line whose status flipped.
+        // Documents untouched by the change but holding a line whose status flipped are
+        // cleaned again too, read from their files.
         if !flipped.is_empty() {
-            let holders: BTreeMap<&PathBuf, BTreeSet<&DocId>> = self
-                .files
-                .iter()
-                .map(|(p, f)| {
-                    let ids = f
-                        .docs
-                        .iter()
-                        .filter(|(id, d)| {
-                            !stale.contains(*id) && d.lines.iter().any(|(k, _)| flipped.contains(k))
-                        })
-                        .map(|(id, _)| id)
-                        .collect::<BTreeSet<_>>();
-                    (p, ids)
-                })
-                .filter(|(_, ids)| !ids.is_empty())
-                .collect();
-            let paths: Vec<PathBuf> = holders.keys().map(|p| (*p).clone()).collect();
-            let wanted: HashSet<DocId> =
-                holders.values().flatten().map(|id| (*id).clone()).collect();
-            for f in Fresh::read_all(&paths, &root, &self.fields) {
-                for doc in f.docs.into_iter().filter(|d| wanted.contains(&d.id)) {
-                    stale.insert(doc.id.clone());
-                    redo.push((f.path.clone(), doc));
+            for (path, file) in &self.files {
+                for (id, doc) in &file.docs {
+                    if !stale.contains(id) && doc.lines.iter().any(|(k, _)| flipped.contains(k)) {
+                        todo.want(path, id, &mut Default::default());
+                        stale.insert(id.clone());
+                    }
                 }
             }
         }
-        self.clean(&stale, redo);
+        self.clean(&stale, todo);
     }
 
     /// Updates the template counts; returns the lines whose template status flipped
@@ -288,27 +231,27 @@ impl Assembler {
 
     /// Cleans `redo` (all of them in `stale`) and replaces the articles of every stale
     /// document, then runs the site passes on what changed.
-    fn clean(&mut self, stale: &BTreeSet<DocId>, redo: Vec<(PathBuf, Document)>) {
+    fn clean(&mut self, stale: &BTreeSet<DocId>, todo: ToClean) {
         let first_version = self.next_version;
-        self.next_version += redo.len() as u64;
+        self.next_version += todo.len() as u64;
         let cleaner = Cleaner {
             index: &self.index,
             config: &self.site.config,
             template: &self.template,
         };
         let budget = ByteBudget::default();
-        let results: Vec<(PathBuf, DocId, Vec<Warning>, Option<Article>)> = redo
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, (path, doc))| {
-                let _bytes = budget.take(doc.body.len());
-                let mut p = cleaner.process(&doc);
-                if let Some(a) = p.article.as_mut() {
-                    a.version = first_version + i as u64;
-                }
-                (path, doc.id, p.warnings, p.article)
-            })
-            .collect();
+        let next = std::sync::atomic::AtomicU64::new(first_version);
+        let clean_one = |path: &Path, doc: Document| {
+            let _bytes = budget.take(doc.body.len());
+            let mut p = cleaner.process(&doc);
+            if let Some(a) = p.article.as_mut() {
+                a.version = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            (path.to_path_buf(), doc.id, p.warnings, p.article)
+        };
+        let root = self.site.root.clone();
+        let results: Vec<(PathBuf, DocId, Vec<Warning>, Option<Article>)> =
+            todo.each_batch(&root, &self.fields, &clean_one);
         self.site.cleaned = results.len();
         let mut articles = Vec::with_capacity(results.len());
         for (path, id, warnings, article) in results {

@@ -4,6 +4,7 @@
 mod assemble;
 mod budget;
 pub mod passes;
+mod reading;
 
 use std::path::{Path, PathBuf};
 
