@@ -144,6 +144,40 @@ fn measure(root: &Path, label: &str) {
     );
 }
 
+/// Edits one record of `seeds/export.jsonl` at a time.
+fn measure_export(root: &Path, label: &str) {
+    let (_server, port) = start(root);
+    let (mut ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/__livereload")).unwrap();
+    let export = root.join("seeds/export.jsonl");
+    let original = std::fs::read_to_string(&export).unwrap();
+    let lines: Vec<&str> = original.lines().collect();
+    let mut times = Vec::new();
+    for i in 0..EDITS + 2 {
+        let mut edited = lines.clone();
+        let k = (i * 7919) % lines.len();
+        let changed = lines[k].replacen(". ", &format!(" (edit {i}). "), 1);
+        edited[k] = &changed;
+        let t0 = Instant::now();
+        save(&export, &(edited.join("\n") + "\n"));
+        loop {
+            if let Message::Text(t) = ws.read().unwrap()
+                && t.as_str().contains("reload")
+            {
+                break;
+            }
+        }
+        if i >= 2 {
+            times.push(t0.elapsed().as_secs_f64() * 1000.0);
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    let (p50, p90, max) = stats(times);
+    println!(
+        "{label:<28} {:<9} edits={EDITS:<3} median={p50:>7.1} ms  p90={p90:>7.1} ms  max={max:>7.1} ms",
+        "record"
+    );
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -187,5 +221,8 @@ fn main() {
         corpus::write_site(&dir, n, 1).unwrap();
         copy_tree(&manifest.join("templates"), &dir.join("templates"));
         measure(&dir, &format!("generated ({n} articles)"));
+        let dir = tmp.path().join(format!("jsonl{n}"));
+        corpus::write_site_jsonl(&dir, n, 1).unwrap();
+        measure_export(&dir, &format!("one JSON Lines ({n} records)"));
     }
 }

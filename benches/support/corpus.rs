@@ -282,3 +282,21 @@ pub fn write_site(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// [`write_site`]'s articles as one JSON Lines export (`seeds/export.jsonl`), one record a
+/// line with the raw text and a URL, as a scraper would save them.
+#[allow(dead_code)]
+pub fn write_site_jsonl(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
+    use std::io::Write as _;
+    write_site(dir, 0, seed)?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("seeds/export.jsonl"))?);
+    let mut rng = Rng(seed);
+    for i in 0..n {
+        let record = serde_json::json!({
+            "url": format!("https://gen.example/article-{i:06}"),
+            "text": article(&mut rng, i),
+        });
+        writeln!(out, "{record}")?;
+    }
+    out.flush()
+}

@@ -1,6 +1,7 @@
 //! Stage 6: write the built site beside the old one and swap it in only when complete.
 
 mod fsops;
+mod manifest;
 mod safety;
 pub mod statics;
 pub mod sync;

@@ -10,173 +10,15 @@
 //! linking the files that changed. Where the system cannot exchange folders, changes
 //! are renamed into the live folder one by one.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
 use super::fsops::{exchange, exchange_unsupported, parent_and_name, remove_tree, work_folder};
-use super::statics::{GeneratedPaths, StaticPlan, StaticSource};
+pub use super::manifest::{Manifest, Op, SyncStats};
 use super::{OutputDir, mark};
 use crate::error::{Error, Result};
 use crate::fingerprint::fingerprint;
-use crate::render::OutputFile;
-
-/// One change to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Op {
-    /// Write these bytes at `rel`.
-    Write {
-        /// Path in the output.
-        rel: String,
-        /// New contents.
-        bytes: Vec<u8>,
-    },
-    /// Copy a static file to `rel`, streamed.
-    Copy {
-        /// Path in the output.
-        rel: String,
-        /// The site's file.
-        from: PathBuf,
-    },
-    /// Remove `rel` (and folders it leaves empty).
-    Remove {
-        /// Path in the output.
-        rel: String,
-    },
-}
-
-impl Op {
-    fn rel(&self) -> &str {
-        match self {
-            Op::Write { rel, .. } | Op::Copy { rel, .. } | Op::Remove { rel } => rel,
-        }
-    }
-}
-
-/// What identifies a static file's version without reading it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Stamp {
-    File {
-        from: PathBuf,
-        len: u64,
-        modified: Option<SystemTime>,
-    },
-    Builtin(u64),
-}
-
-/// What the output folder holds: generated files by fingerprint, static files by stamp.
-#[derive(Debug, Default)]
-pub struct Manifest {
-    generated: HashMap<String, u64>,
-    statics: HashMap<String, Stamp>,
-    /// A generated path appeared or went since [`Manifest::take_paths_changed`].
-    paths_changed: bool,
-}
-
-/// Counts of one sync.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct SyncStats {
-    /// Files written because they are new or changed.
-    pub written: usize,
-    /// Files removed because nothing produces them any more.
-    pub removed: usize,
-}
-
-impl SyncStats {
-    fn of(ops: &[Op]) -> SyncStats {
-        let removed = ops
-            .iter()
-            .filter(|o| matches!(o, Op::Remove { .. }))
-            .count();
-        SyncStats {
-            written: ops.len() - removed,
-            removed,
-        }
-    }
-}
-
-impl Manifest {
-    /// Records generated files already on disk (after a full build): path and fingerprint.
-    pub fn record_generated(&mut self, files: Vec<(String, u64)>) {
-        self.generated = files.into_iter().collect();
-    }
-
-    /// Paths of the generated files, which static files give way to.
-    pub fn generated_paths(&self) -> GeneratedPaths {
-        self.generated.keys().map(String::as_str).collect()
-    }
-
-    /// The changes that bring generated files up to `files`, removing `removed`.
-    pub fn diff_generated(&mut self, files: Vec<OutputFile>, removed: &[String]) -> Vec<Op> {
-        let mut ops = Vec::new();
-        for f in files {
-            let hash = fingerprint(&f.bytes);
-            if self.generated.get(&f.path) == Some(&hash) {
-                continue;
-            }
-            self.paths_changed |= self.generated.insert(f.path.clone(), hash).is_none();
-            ops.push(Op::Write {
-                rel: f.path,
-                bytes: f.bytes,
-            });
-        }
-        for rel in removed {
-            if self.generated.remove(rel).is_some() {
-                self.paths_changed = true;
-                ops.push(Op::Remove { rel: rel.clone() });
-            }
-        }
-        ops
-    }
-
-    /// Whether the set of generated paths changed since the last call (static files
-    /// may then collide with, or be freed by, a generated page).
-    pub fn take_paths_changed(&mut self) -> bool {
-        std::mem::take(&mut self.paths_changed)
-    }
-
-    /// The changes that bring static files up to `plan`: a file is copied when its size
-    /// or modification time changed, never read into memory.
-    pub fn diff_static(&mut self, plan: &StaticPlan) -> Vec<Op> {
-        let mut ops = Vec::new();
-        let mut wanted = HashMap::with_capacity(plan.files.len());
-        for f in &plan.files {
-            let stamp = match &f.source {
-                StaticSource::Builtin(bytes) => Stamp::Builtin(fingerprint(bytes)),
-                StaticSource::File(from) => {
-                    let meta = std::fs::metadata(from).ok();
-                    Stamp::File {
-                        from: from.clone(),
-                        len: meta.as_ref().map_or(0, |m| m.len()),
-                        modified: meta.and_then(|m| m.modified().ok()),
-                    }
-                }
-            };
-            if self.statics.get(&f.rel) != Some(&stamp) {
-                ops.push(match &f.source {
-                    StaticSource::Builtin(bytes) => Op::Write {
-                        rel: f.rel.clone(),
-                        bytes: bytes.to_vec(),
-                    },
-                    StaticSource::File(from) => Op::Copy {
-                        rel: f.rel.clone(),
-                        from: from.clone(),
-                    },
-                });
-            }
-            wanted.insert(f.rel.clone(), stamp);
-        }
-        for rel in self.statics.keys() {
-            if !wanted.contains_key(rel) && !self.generated.contains_key(rel) {
-                ops.push(Op::Remove { rel: rel.clone() });
-            }
-        }
-        self.statics = wanted;
-        ops
-    }
-}
 
 /// How changes reach the live folder.
 #[derive(Debug)]
@@ -368,6 +210,7 @@ fn remove_file_and_empty_parents(out: &Path, rel: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::OutputFile;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
