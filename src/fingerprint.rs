@@ -9,3 +9,10 @@ pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
     value.hash(&mut h);
     h.finish()
 }
+
+/// Fingerprint of bytes, for "did this input change?" on whole files and records: xxh3
+/// reads about ten times as fast as the std hasher, and `serve` hashes every record of
+/// an export on each change to it.
+pub fn fingerprint_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}

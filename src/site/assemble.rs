@@ -139,7 +139,17 @@ impl Assembler {
     /// stopped being template.
     fn apply(&mut self, read: &[PathBuf], gone: &[PathBuf]) {
         let root = self.site.root.clone();
-        let scanned = reading::scan(read, &root, &self.fields);
+        let files = &self.files;
+        let known = |path: &Path| -> reading::KnownDocs {
+            let mut by_hash = reading::KnownDocs::new();
+            if let Some(f) = files.get(path) {
+                for (id, doc) in &f.docs {
+                    by_hash.entry(doc.hash).or_default().push(id.clone());
+                }
+            }
+            by_hash
+        };
+        let scanned = reading::scan(read, &root, &self.fields, &known);
         let mut stale: BTreeSet<DocId> = BTreeSet::new();
         let mut todo = ToClean::default();
         let mut removed: Vec<(u64, usize)> = Vec::new();
@@ -155,7 +165,7 @@ impl Assembler {
         for mut f in scanned {
             let tracked = self.files.entry(f.path.clone()).or_default();
             tracked.warnings = f.warnings;
-            let mut seen: HashSet<DocId> = HashSet::with_capacity(f.docs.len());
+            let mut seen: HashSet<DocId> = f.unchanged.into_iter().collect();
             for doc in f.docs {
                 seen.insert(doc.id.clone());
                 if tracked

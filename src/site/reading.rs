@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::clean::template::candidate_lines;
 use crate::error::Warning;
-use crate::sources::{self, DocId, Document, FieldMap, SourceKind};
+use crate::sources::{self, DocId, Document, FieldMap, Item, RecordKey, SourceKind};
 
 /// Bodies kept between the scan and the cleaning, for all files together.
 pub const HOLD_BYTES: usize = 256 << 20;
@@ -37,8 +37,10 @@ pub struct Summary {
 pub struct Scanned {
     /// The file.
     pub path: PathBuf,
-    /// Every document in it, in file order.
+    /// Every document read in it, in file order.
     pub docs: Vec<Summary>,
+    /// Documents that were known and found unchanged (not read again).
+    pub unchanged: Vec<DocId>,
     /// Bodies kept, by id (all of them when the budget allowed).
     pub held: HashMap<DocId, Document>,
     /// Warnings about the file and its records.
@@ -54,8 +56,17 @@ pub fn lines_of(doc: &Document) -> Vec<(u64, usize)> {
     }
 }
 
-/// Scans `paths` in parallel; bodies are kept while `HOLD_BYTES` allows.
-pub fn scan(paths: &[PathBuf], root: &Path, fields: &FieldMap) -> Vec<Scanned> {
+/// Content hash → the identities of a file's documents, as last read.
+pub type KnownDocs = HashMap<u64, Vec<DocId>>;
+
+/// Scans `paths` in parallel; bodies are kept while `HOLD_BYTES` allows. `known` gives
+/// each file's documents as last read, so an export's unchanged records are not parsed.
+pub fn scan(
+    paths: &[PathBuf],
+    root: &Path,
+    fields: &FieldMap,
+    known: &(dyn Fn(&Path) -> KnownDocs + Sync),
+) -> Vec<Scanned> {
     let held_bytes = AtomicUsize::new(0);
     paths
         .par_iter()
@@ -64,12 +75,22 @@ pub fn scan(paths: &[PathBuf], root: &Path, fields: &FieldMap) -> Vec<Scanned> {
             let mut scanned = Scanned {
                 path: path.clone(),
                 docs: Vec::new(),
+                unchanged: Vec::new(),
                 held: HashMap::new(),
                 warnings: Vec::new(),
             };
-            sources::read_documents(path, &display, fields, &mut |read| match read {
-                Err(w) => scanned.warnings.push(w),
-                Ok(doc) => {
+            let docs = known(path);
+            // A record keyed by its position is the same one only at the same position.
+            let same = |hash: u64, line: usize| -> Option<DocId> {
+                docs.get(&hash)?
+                    .iter()
+                    .find(|id| !matches!(id.record, Some(RecordKey::Index(i)) if i != line))
+                    .cloned()
+            };
+            sources::read_documents(path, &display, fields, &same, &mut |item| match item {
+                Item::Warning(w) => scanned.warnings.push(w),
+                Item::Unchanged { id } => scanned.unchanged.push(id),
+                Item::Doc(doc) => {
                     scanned.docs.push(Summary {
                         id: doc.id.clone(),
                         hash: doc.hash,
@@ -137,8 +158,8 @@ impl ToClean {
             let display = sources::display_path(&path, root);
             let mut batch: Vec<(PathBuf, Document)> = Vec::new();
             let mut bytes = 0;
-            sources::read_documents(&path, &display, fields, &mut |read| {
-                let Ok(doc) = read else { return };
+            sources::read_documents(&path, &display, fields, &sources::none_known, &mut |item| {
+                let Item::Doc(doc) = item else { return };
                 if !wanted.contains(&doc.id) {
                     return;
                 }

@@ -10,7 +10,9 @@ use crate::error::Warning;
 
 use super::document::Document;
 use super::fields::{FieldMap, Position, to_document};
+use super::read::{Item, Known};
 use super::{Emit, MAX_SEED_BYTES, without_noncharacters};
+use crate::fingerprint::fingerprint_bytes;
 
 /// What a record warning says about where it is.
 fn warn(file: &str, at: Position, message: impl Into<String>) -> Warning {
@@ -48,7 +50,13 @@ fn clean_text(mut doc: Document) -> Document {
 
 /// JSON Lines (`.jsonl`, `.ndjson`): one object per line. A bad line is one warning;
 /// the lines after it are still read.
-pub fn read_json_lines(reader: impl BufRead, fields: &FieldMap, file: &str, emit: Emit) {
+pub fn read_json_lines(
+    reader: impl BufRead,
+    fields: &FieldMap,
+    file: &str,
+    known: Known,
+    emit: Emit,
+) {
     let mut line_no = 0;
     let mut index = 0;
     // Lines are read as bytes: one with broken UTF-8 is reported, not fatal.
@@ -61,7 +69,7 @@ pub fn read_json_lines(reader: impl BufRead, fields: &FieldMap, file: &str, emit
         let bytes = match line {
             Ok(b) => b,
             Err(e) => {
-                emit(Err(warn(
+                emit(Item::Warning(warn(
                     file,
                     at,
                     format!("cannot be read ({e}); the rest of the file is skipped"),
@@ -75,17 +83,23 @@ pub fn read_json_lines(reader: impl BufRead, fields: &FieldMap, file: &str, emit
         }
         index += 1;
         if trimmed.len() as u64 > MAX_SEED_BYTES {
-            emit(Err(warn(
+            emit(Item::Warning(warn(
                 file,
                 at,
                 "is larger than any article (limit 16 MiB); skipped",
             )));
             continue;
         }
+        // A line of bytes seen before is the same record: no need to parse it again.
+        let hash = fingerprint_bytes(trimmed);
+        if let Some(id) = known(hash, line_no) {
+            emit(Item::Unchanged { id });
+            continue;
+        }
         let record = serde_json::from_slice::<Value>(trimmed)
             .map_err(|e| warn(file, at, format!("is not valid JSON ({e}); skipped")))
             .and_then(|v| object_document(v, fields, file, at, trimmed));
-        emit(record);
+        emit(record.into());
     }
 }
 
@@ -104,7 +118,7 @@ pub fn read_json(reader: impl Read, fields: &FieldMap, file: &str, emit: Emit) {
             index: visitor.count + 1,
             line: Some(e.line()),
         };
-        (visitor.emit)(Err(warn(
+        (visitor.emit)(Item::Warning(warn(
             file,
             at,
             format!("is not valid JSON ({e}); the records before it are read"),
@@ -135,7 +149,7 @@ impl<'de> Visitor<'de> for &mut Elements<'_, '_> {
                 line: None,
             };
             let raw = serde_json::to_vec(&value).unwrap_or_default();
-            (self.emit)(object_document(value, self.fields, self.file, at, &raw));
+            (self.emit)(object_document(value, self.fields, self.file, at, &raw).into());
         }
         Ok(())
     }
@@ -148,7 +162,7 @@ impl<'de> Visitor<'de> for &mut Elements<'_, '_> {
             line: None,
         };
         let raw = serde_json::to_vec(&value).unwrap_or_default();
-        (self.emit)(object_document(value, self.fields, self.file, at, &raw));
+        (self.emit)(object_document(value, self.fields, self.file, at, &raw).into());
         Ok(())
     }
 }
@@ -188,7 +202,7 @@ pub fn read_csv(reader: impl Read, fields: &FieldMap, file: &str, emit: Emit) {
                 index: 0,
                 line: Some(1),
             };
-            emit(Err(warn(
+            emit(Item::Warning(warn(
                 file,
                 at,
                 format!("has no readable header row ({e}); skipped"),
@@ -224,10 +238,11 @@ pub fn read_csv(reader: impl Read, fields: &FieldMap, file: &str, emit: Emit) {
                 emit(
                     to_document(&row, fields, file, at, &raw)
                         .map(clean_text)
-                        .map_err(|m| warn(file, at, m)),
+                        .map_err(|m| warn(file, at, m))
+                        .into(),
                 );
             }
-            Err(e) => emit(Err(warn(
+            Err(e) => emit(Item::Warning(warn(
                 file,
                 at,
                 format!("cannot be parsed ({e}); skipped"),
@@ -287,8 +302,9 @@ mod tests {
     fn collect(read: impl FnOnce(Emit)) -> (Vec<Document>, Vec<Warning>) {
         let (mut docs, mut warnings) = (Vec::new(), Vec::new());
         read(&mut |r| match r {
-            Ok(d) => docs.push(d),
-            Err(w) => warnings.push(w),
+            Item::Doc(d) => docs.push(d),
+            Item::Warning(w) => warnings.push(w),
+            Item::Unchanged { .. } => {}
         });
         (docs, warnings)
     }
@@ -297,7 +313,15 @@ mod tests {
     fn json_lines_keep_going_after_a_bad_line() {
         let fields = FieldMap::new(&SourcesConfig::default());
         let text = "{\"title\":\"A\",\"text\":\"One.\"}\n\nnot json\n[1,2]\n{\"title\":\"No body\"}\n{\"title\":\"B\",\"text\":\"Two.\",\"url\":\"https://x.example/b\"}\n";
-        let (docs, warnings) = collect(|e| read_json_lines(text.as_bytes(), &fields, "x.jsonl", e));
+        let (docs, warnings) = collect(|e| {
+            read_json_lines(
+                text.as_bytes(),
+                &fields,
+                "x.jsonl",
+                &crate::sources::read::none_known,
+                e,
+            )
+        });
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1].place, "line 6");
         let lines: Vec<&str> = warnings.iter().map(|w| w.file.as_str()).collect();

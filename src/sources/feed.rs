@@ -9,6 +9,7 @@ use crate::fingerprint::fingerprint;
 use crate::frontmatter::FrontMatter;
 
 use super::document::{DocId, Document, RecordKey};
+use super::read::Item;
 use super::{Emit, SourceKind, without_noncharacters};
 
 /// Entries shorter than this (in characters of markup) are a teaser, not the article.
@@ -19,7 +20,7 @@ pub fn read_feed(reader: impl Read, file: &str, emit: Emit) {
     let feed = match feed_rs::parser::parse(reader) {
         Ok(f) => f,
         Err(e) => {
-            emit(Err(Warning {
+            emit(Item::Warning(Warning {
                 file: file.to_string(),
                 message: format!("is not an RSS or Atom feed ({e}); skipped"),
             }));
@@ -42,7 +43,7 @@ pub fn read_feed(reader: impl Read, file: &str, emit: Emit) {
                 .map(|s| s.content.clone())
                 .filter(|b| b.trim().len() >= MIN_BODY)
         }) else {
-            emit(Err(Warning {
+            emit(Item::Warning(Warning {
                 file: format!("{file}, {place}"),
                 message: "carries no article text (only a title or a short summary; a feed needs content:encoded or Atom content); skipped".into(),
             }));
@@ -67,7 +68,7 @@ pub fn read_feed(reader: impl Read, file: &str, emit: Emit) {
             (None, false) => RecordKey::Id(entry.id.clone()),
             (None, true) => RecordKey::Index(index),
         };
-        emit(Ok(Document {
+        emit(Item::Doc(Document {
             id: DocId {
                 file: file.to_string(),
                 record: Some(key),
@@ -104,8 +105,9 @@ mod tests {
         );
         let (mut docs, mut warnings) = (Vec::new(), Vec::new());
         read_feed(rss.as_bytes(), "f.xml", &mut |r| match r {
-            Ok(d) => docs.push(d),
-            Err(w) => warnings.push(w),
+            Item::Doc(d) => docs.push(d),
+            Item::Warning(w) => warnings.push(w),
+            Item::Unchanged { .. } => {}
         });
         assert_eq!(docs.len(), 1);
         let d = &docs[0];
@@ -125,7 +127,11 @@ mod tests {
             body.replace('<', "&lt;").replace('>', "&gt;")
         );
         let mut docs = Vec::new();
-        read_feed(atom.as_bytes(), "a.atom", &mut |r| docs.extend(r.ok()));
+        read_feed(atom.as_bytes(), "a.atom", &mut |r| {
+            if let Item::Doc(d) = r {
+                docs.push(d)
+            }
+        });
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].meta.author.as_deref(), Some("Park Ji-won"));
         assert!(docs[0].body.starts_with("<p>Officials"));

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::config::SourcesConfig;
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::fingerprint_bytes;
 use crate::frontmatter::FrontMatter;
 
 use super::SourceKind;
@@ -219,7 +219,7 @@ pub fn to_document(
         body,
         body_line: 1,
         meta,
-        hash: fingerprint(raw),
+        hash: fingerprint_bytes(raw),
     })
 }
 

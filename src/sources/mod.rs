@@ -5,12 +5,14 @@ pub mod document;
 mod exports;
 mod feed;
 pub mod fields;
-mod read;
+pub mod read;
 mod warc;
 
 pub use document::{DocId, Document, RecordKey};
 pub use fields::FieldMap;
-pub use read::{Emit, Format, collect_documents, read_documents, single_document};
+pub use read::{
+    Emit, Format, Item, Known, collect_documents, none_known, read_documents, single_document,
+};
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::Warning;
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::fingerprint_bytes;
 use crate::frontmatter;
 
 use super::document::{DocId, Document};
@@ -63,13 +63,49 @@ impl Format {
     }
 }
 
-/// Receives each document of a file as it is read, or a warning about one that is not.
-pub type Emit<'a> = &'a mut dyn FnMut(Result<Document, Warning>);
+/// What reading a file reports, one item at a time.
+// Each item is moved once, straight into the caller's closure: boxing the document would
+// only add an allocation per record.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Item {
+    /// A document.
+    Doc(Document),
+    /// A record the caller already has (same bytes, same identity): not parsed again.
+    Unchanged {
+        /// The identity the caller knows it by.
+        id: DocId,
+    },
+    /// A record or file that gives no document, and why.
+    Warning(Warning),
+}
+
+impl From<Result<Document, Warning>> for Item {
+    fn from(r: Result<Document, Warning>) -> Item {
+        match r {
+            Ok(d) => Item::Doc(d),
+            Err(w) => Item::Warning(w),
+        }
+    }
+}
+
+/// Receives each item of a file as it is read.
+pub type Emit<'a> = &'a mut dyn FnMut(Item);
+
+/// Records the caller already has (`serve`'s last read of the file): given a record's
+/// content hash and position, the identity it had, if the same record. Such a record is
+/// reported [`Item::Unchanged`] without being parsed.
+pub type Known<'a> = &'a (dyn Fn(u64, usize) -> Option<DocId> + Sync);
+
+/// Knows no record: every one is read.
+pub fn none_known(_: u64, _: usize) -> Option<DocId> {
+    None
+}
 
 /// Reads the seed file at `path` (shown as `display`) and hands its documents to `emit`.
-pub fn read_documents(path: &Path, display: &str, fields: &FieldMap, emit: Emit) {
+pub fn read_documents(path: &Path, display: &str, fields: &FieldMap, known: Known, emit: Emit) {
     let Some(format) = Format::of(path) else {
-        emit(Err(Warning {
+        emit(Item::Warning(Warning {
             file: display.to_string(),
             message: "is not a format briefing reads; skipped".into(),
         }));
@@ -77,10 +113,12 @@ pub fn read_documents(path: &Path, display: &str, fields: &FieldMap, emit: Emit)
     };
     if let Format::Single(kind) = format {
         emit(
-            super::read_named(path, display.to_string()).and_then(|mut source| {
-                source.kind = kind;
-                single_document(source)
-            }),
+            super::read_named(path, display.to_string())
+                .and_then(|mut source| {
+                    source.kind = kind;
+                    single_document(source)
+                })
+                .into(),
         );
         return;
     }
@@ -89,7 +127,7 @@ pub fn read_documents(path: &Path, display: &str, fields: &FieldMap, emit: Emit)
     let file = match super::open_regular(path) {
         Ok(f) => f,
         Err(e) => {
-            emit(Err(Warning {
+            emit(Item::Warning(Warning {
                 file: display.to_string(),
                 message: match e {
                     Capped::NotAFile => {
@@ -104,12 +142,12 @@ pub fn read_documents(path: &Path, display: &str, fields: &FieldMap, emit: Emit)
     };
     let reader = std::io::BufReader::with_capacity(256 * 1024, file);
     match format {
-        Format::JsonLines => read_json_lines(reader, fields, display, emit),
+        Format::JsonLines => read_json_lines(reader, fields, display, known, emit),
         Format::Json => read_json(reader, fields, display, emit),
         Format::Csv => read_csv(reader, fields, display, emit),
         Format::Feed => match read_capped(path, MAX_SEED_BYTES) {
             Ok(bytes) => read_feed(&bytes[..], display, emit),
-            Err(_) => emit(Err(Warning {
+            Err(_) => emit(Item::Warning(Warning {
                 file: display.to_string(),
                 message: "cannot be read, or is larger than a feed can be (16 MiB); skipped".into(),
             })),
@@ -126,9 +164,10 @@ pub fn collect_documents(
     fields: &FieldMap,
 ) -> (Vec<Document>, Vec<Warning>) {
     let (mut docs, mut warnings) = (Vec::new(), Vec::new());
-    read_documents(path, display, fields, &mut |r| match r {
-        Ok(d) => docs.push(d),
-        Err(w) => warnings.push(w),
+    read_documents(path, display, fields, &none_known, &mut |r| match r {
+        Item::Doc(d) => docs.push(d),
+        Item::Warning(w) => warnings.push(w),
+        Item::Unchanged { .. } => {}
     });
     (docs, warnings)
 }
@@ -136,7 +175,7 @@ pub fn collect_documents(
 /// A file that is one article: its front matter (if any) is the metadata; a saved page
 /// keeps its markup for the extractor.
 pub fn single_document(source: SourceFile) -> Result<Document, Warning> {
-    let hash = fingerprint(&source.text);
+    let hash = fingerprint_bytes(source.text.as_bytes());
     let mut text = source.text;
     let (meta, body_line) = if source.kind == SourceKind::Html {
         (Default::default(), 1)

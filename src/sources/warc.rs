@@ -7,10 +7,13 @@ use std::io::{BufRead, BufReader, Read};
 use warc::{RecordType, WarcHeader, WarcReader};
 
 use crate::error::Warning;
+#[cfg(test)]
 use crate::fingerprint::fingerprint;
+use crate::fingerprint::fingerprint_bytes;
 use crate::frontmatter::FrontMatter;
 
 use super::document::{DocId, Document, RecordKey};
+use super::read::Item;
 use super::{Emit, MAX_SEED_BYTES, SourceKind, decode, without_noncharacters};
 
 /// Reads a WARC archive; `gzipped` for `.warc.gz` (a series of gzip members).
@@ -29,7 +32,7 @@ pub fn read_warc(reader: impl Read, gzipped: bool, file: &str, emit: Emit) {
         let record = match next {
             Ok(r) => r,
             Err(e) => {
-                emit(Err(Warning {
+                emit(Item::Warning(Warning {
                     file: format!("{file}, {place}"),
                     message: format!(
                         "cannot be read ({e}); the archive is cut short or damaged here, the {} record{} before it are read",
@@ -52,7 +55,7 @@ pub fn read_warc(reader: impl Read, gzipped: bool, file: &str, emit: Emit) {
             .map(|u| u.trim_matches(['<', '>', ' ']).to_string())
             .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
         let Ok(buffered) = record.into_buffered() else {
-            emit(Err(Warning {
+            emit(Item::Warning(Warning {
                 file: format!("{file}, {place}"),
                 message: format!(
                     "is cut short: the archive ends inside it (a truncated download?); the {} record{} before it are read",
@@ -68,7 +71,7 @@ pub fn read_warc(reader: impl Read, gzipped: bool, file: &str, emit: Emit) {
         let text = match decode(&page) {
             Ok(t) => without_noncharacters(t),
             Err(message) => {
-                emit(Err(Warning {
+                emit(Item::Warning(Warning {
                     file: format!("{file}, {place}"),
                     message,
                 }));
@@ -79,14 +82,14 @@ pub fn read_warc(reader: impl Read, gzipped: bool, file: &str, emit: Emit) {
             Some(u) => RecordKey::Url(u.clone()),
             None => RecordKey::Index(index),
         };
-        emit(Ok(Document {
+        emit(Item::Doc(Document {
             id: DocId {
                 file: file.to_string(),
                 record: Some(key),
             },
             place,
             kind: SourceKind::Html,
-            hash: fingerprint(&text),
+            hash: fingerprint_bytes(text.as_bytes()),
             body: text,
             body_line: 1,
             meta: FrontMatter {
@@ -200,7 +203,10 @@ mod tests {
             chunked,
         ));
         let mut docs = Vec::new();
-        read_warc(&warc[..], false, "c.warc", &mut |r| docs.push(r.unwrap()));
+        read_warc(&warc[..], false, "c.warc", &mut |r| match r {
+            Item::Doc(d) => docs.push(d),
+            other => panic!("{other:?}"),
+        });
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].meta.url.as_deref(), Some("https://a.example/x"));
         assert!(docs[0].body.contains("Talks resumed."));
@@ -220,8 +226,9 @@ mod tests {
         let cut = &gz[..gz.len() - 30];
         let (mut docs, mut warnings) = (Vec::new(), Vec::new());
         read_warc(cut, true, "c.warc.gz", &mut |r| match r {
-            Ok(d) => docs.push(d),
-            Err(w) => warnings.push(w),
+            Item::Doc(d) => docs.push(d),
+            Item::Warning(w) => warnings.push(w),
+            Item::Unchanged { .. } => {}
         });
         assert_eq!(docs.len(), 1);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
