@@ -57,6 +57,8 @@ enum Stamp {
 pub struct Manifest {
     generated: HashMap<String, u64>,
     statics: HashMap<String, Stamp>,
+    /// The generated paths, kept up to date (static files give way to them).
+    paths: GeneratedPaths,
     /// A generated path appeared or went since [`Manifest::take_paths_changed`].
     paths_changed: bool,
 }
@@ -86,12 +88,13 @@ impl SyncStats {
 impl Manifest {
     /// Records generated files already on disk (after a full build): path and fingerprint.
     pub fn record_generated(&mut self, files: Vec<(String, u64)>) {
+        self.paths = files.iter().map(|(p, _)| p.as_str()).collect();
         self.generated = files.into_iter().collect();
     }
 
     /// Paths of the generated files, which static files give way to.
-    pub fn generated_paths(&self) -> GeneratedPaths {
-        self.generated.keys().map(String::as_str).collect()
+    pub fn generated_paths(&self) -> &GeneratedPaths {
+        &self.paths
     }
 
     /// The changes that bring generated files up to `files`, removing `removed`.
@@ -102,7 +105,10 @@ impl Manifest {
             if self.generated.get(&f.path) == Some(&hash) {
                 continue;
             }
-            self.paths_changed |= self.generated.insert(f.path.clone(), hash).is_none();
+            if self.generated.insert(f.path.clone(), hash).is_none() {
+                self.paths.add(&f.path);
+                self.paths_changed = true;
+            }
             ops.push(Op::Write {
                 rel: f.path,
                 bytes: f.bytes,
@@ -110,6 +116,7 @@ impl Manifest {
         }
         for rel in removed {
             if self.generated.remove(rel).is_some() {
+                self.paths.remove(rel);
                 self.paths_changed = true;
                 ops.push(Op::Remove { rel: rel.clone() });
             }

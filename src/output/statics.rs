@@ -1,6 +1,6 @@
 //! Which static files go into the output: one plan, used by `build` and by `serve`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::Warning;
@@ -9,36 +9,49 @@ use crate::render::BUILTIN_STYLESHEET;
 
 use super::MARKER;
 
-/// Paths of the generated files of a build, and every folder they sit in.
+/// Paths of the generated files of a build, and every folder they sit in (with how many
+/// files each holds, so that paths can also be forgotten one by one).
 #[derive(Debug, Default, Clone)]
 pub struct GeneratedPaths {
     files: HashSet<String>,
-    dirs: HashSet<String>,
+    dirs: HashMap<String, usize>,
 }
 
 impl GeneratedPaths {
     /// Notes one generated file (`articles/x/index.html`).
     pub fn add(&mut self, path: &str) {
+        if !self.files.insert(path.to_string()) {
+            return;
+        }
         let mut at = path.len();
         while let Some(slash) = path[..at].rfind('/') {
-            if !self.dirs.insert(path[..slash].to_string()) {
-                break;
+            *self.dirs.entry(path[..slash].to_string()).or_default() += 1;
+            at = slash;
+        }
+    }
+
+    /// Forgets one generated file.
+    pub fn remove(&mut self, path: &str) {
+        if !self.files.remove(path) {
+            return;
+        }
+        let mut at = path.len();
+        while let Some(slash) = path[..at].rfind('/') {
+            let dir = &path[..slash];
+            if let Some(n) = self.dirs.get_mut(dir) {
+                *n -= 1;
+                if *n == 0 {
+                    self.dirs.remove(dir);
+                }
             }
             at = slash;
         }
-        self.files.insert(path.to_string());
-    }
-
-    /// Forgets everything (before a full re-render).
-    pub fn clear(&mut self) {
-        self.files.clear();
-        self.dirs.clear();
     }
 
     /// Whether a static file at `rel` would collide with a generated file: the same path,
     /// a generated folder of that name, or a generated file where one of its folders goes.
     pub fn collides(&self, rel: &str) -> bool {
-        if self.files.contains(rel) || self.dirs.contains(rel) {
+        if self.files.contains(rel) || self.dirs.contains_key(rel) {
             return true;
         }
         let mut at = rel.len();
@@ -152,6 +165,15 @@ mod tests {
         );
         assert!(!g.collides("articles/y/photo.jpg"));
         assert!(!g.collides("style.css"));
+        let mut g = g;
+        g.add("articles/y/index.html");
+        g.remove("articles/x/index.html");
+        assert!(
+            !g.collides("articles/x") && g.collides("articles"),
+            "forgotten one by one"
+        );
+        g.remove("articles/y/index.html");
+        assert!(!g.collides("articles"));
     }
 
     #[test]

@@ -23,9 +23,12 @@ use crate::fingerprint::fingerprint;
 /// How changes reach the live folder.
 #[derive(Debug)]
 enum Mode {
-    /// Through a shadow folder exchanged with the live one; `behind` lists the paths the
-    /// shadow has not caught up with yet.
-    Shadow { dir: PathBuf, behind: Vec<String> },
+    /// Through a shadow folder exchanged with the live one; `behind` is the thread that
+    /// brings the shadow up to date with the last exchange (joined before the next).
+    Shadow {
+        dir: PathBuf,
+        behind: Option<std::thread::JoinHandle<Result<()>>>,
+    },
     /// One rename at a time, temporary files kept in this work folder.
     InPlace { work: PathBuf },
 }
@@ -51,10 +54,7 @@ impl LiveOutput {
         let mode = match probe_exchange(&dir) {
             Ok(()) => {
                 clone_with_links(&live, &dir)?;
-                Mode::Shadow {
-                    dir,
-                    behind: Vec::new(),
-                }
+                Mode::Shadow { dir, behind: None }
             }
             Err(e) if exchange_unsupported(&e) => Mode::InPlace { work: dir },
             Err(e) => return Err(Error::io(&live, e)),
@@ -69,14 +69,24 @@ impl LiveOutput {
         }
         match &mut self.mode {
             Mode::Shadow { dir, behind } => {
-                for rel in behind.drain(..) {
-                    catch_up(&self.live, dir, &rel)?;
+                if let Some(thread) = behind.take() {
+                    thread.join().unwrap_or_else(|_| {
+                        Err(Error::io(&*dir, std::io::ErrorKind::Other.into()))
+                    })?;
                 }
-                for op in ops {
-                    put(dir, dir, op)?;
-                }
+                put_all(dir, dir, ops)?;
                 match exchange(dir, &self.live) {
-                    Ok(()) => behind.extend(ops.iter().map(|o| o.rel().to_string())),
+                    Ok(()) => {
+                        // The old live folder is the shadow now: it catches up by linking
+                        // the changed files, after the reload has gone out.
+                        let (live, shadow) = (self.live.clone(), dir.clone());
+                        let rels: Vec<String> = ops.iter().map(|o| o.rel().to_string()).collect();
+                        *behind = Some(std::thread::spawn(move || {
+                            use rayon::prelude::*;
+                            rels.par_iter()
+                                .try_for_each(|rel| catch_up(&live, &shadow, rel))
+                        }));
+                    }
                     // A live folder that is a mount point cannot be exchanged: from now
                     // on changes are renamed into it one by one.
                     Err(e)
@@ -85,19 +95,13 @@ impl LiveOutput {
                             || e.raw_os_error() == Some(libc::EBUSY) =>
                     {
                         let work = dir.clone();
-                        for op in ops {
-                            put(&self.live, &work, op)?;
-                        }
+                        put_all(&self.live, &work, ops)?;
                         self.mode = Mode::InPlace { work };
                     }
                     Err(e) => return Err(Error::io(&self.live, e)),
                 }
             }
-            Mode::InPlace { work } => {
-                for op in ops {
-                    put(&self.live, work, op)?;
-                }
-            }
+            Mode::InPlace { work } => put_all(&self.live, work, ops)?,
         }
         Ok(SyncStats::of(ops))
     }
@@ -105,6 +109,11 @@ impl LiveOutput {
 
 impl Drop for LiveOutput {
     fn drop(&mut self) {
+        if let Mode::Shadow { behind, .. } = &mut self.mode
+            && let Some(thread) = behind.take()
+        {
+            let _ = thread.join();
+        }
         let (Mode::Shadow { dir, .. } | Mode::InPlace { work: dir }) = &self.mode;
         remove_tree(dir);
     }
@@ -151,6 +160,19 @@ fn catch_up(live: &Path, shadow: &Path, rel: &str) -> Result<()> {
         remove_file_and_empty_parents(shadow, rel);
         Ok(())
     }
+}
+
+/// Carries out `ops` in `dir`: writes on all cores (each has its own temporary name),
+/// then removals, one by one (a removal may take away a folder a write would need).
+fn put_all(dir: &Path, work: &Path, ops: &[Op]) -> Result<()> {
+    use rayon::prelude::*;
+    let removal = |op: &&Op| matches!(op, Op::Remove { .. });
+    ops.par_iter()
+        .filter(|op| !removal(op))
+        .try_for_each(|op| put(dir, work, op))?;
+    ops.iter()
+        .filter(removal)
+        .try_for_each(|op| put(dir, work, op))
 }
 
 /// Carries out one op in `dir`, with temporary files in `work` (same filesystem).

@@ -192,7 +192,7 @@ impl Builder {
         let plan = output::statics::plan(
             &site.inputs,
             &self.root.join(&site.config.dirs.static_files),
-            &self.manifest.generated_paths(),
+            self.manifest.generated_paths(),
         );
         let warnings = plan.warnings.clone();
         (plan, warnings)
