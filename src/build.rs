@@ -99,7 +99,11 @@ pub fn write_site(
     let root = &site.root;
     output::check_output_dir(&out.given, root, &site.config.input_dirs(root))?;
     let render_started = Instant::now();
-    let templates = Templates::load(&site.inputs, &root.join(&site.config.dirs.templates))?;
+    let templates = Templates::load(
+        &site.inputs,
+        &root.join(&site.config.dirs.templates),
+        &site.config.language,
+    )?;
     let staging = Staging::new(out)?;
     let sink = Recording {
         staging: &staging,

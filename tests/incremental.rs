@@ -15,7 +15,13 @@ fn summary(site: &Site) -> Vec<String> {
         .map(|a| {
             format!(
                 "{} | {} | {} | {:?} | {:?} | {:?} | {}",
-                a.id, a.slug, a.title, a.topics, a.meta, a.summary, a.body_markdown
+                a.id,
+                a.slug,
+                a.title,
+                a.topics,
+                a.meta,
+                a.summary,
+                a.body_markdown()
             )
         })
         .collect()
@@ -111,7 +117,7 @@ fn seed_by_seed_updates_equal_a_full_load() {
             .site()
             .articles
             .iter()
-            .any(|a| a.body_markdown.contains(shared)),
+            .any(|a| a.body_markdown().contains(shared)),
         "the shared line is template now"
     );
     assert_same(&live, root, "line in two seeds");

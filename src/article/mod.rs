@@ -10,7 +10,7 @@ use crate::config::SiteConfig;
 use crate::date::Published;
 use crate::error::Warning;
 use crate::frontmatter::{self, FrontMatter};
-use crate::sources::{DocId, Document, SourceFile, single_document};
+use crate::sources::{DocId, Document, SourceFile, SourceKind, single_document};
 use crate::topics::{TopicIndex, TopicScore};
 pub use process::{Cleaner, Processed};
 
@@ -30,8 +30,11 @@ pub struct Article {
     pub title: String,
     /// The first real paragraph, shortened for lists (computed once: lists show it often).
     pub summary: String,
-    /// Cleaned body as markdown.
-    pub body_markdown: String,
+    /// Cleaned body: paragraphs, subheadings and list items, in order. Block `n` is the
+    /// element with the anchor `#pn` on the article's page.
+    pub blocks: Vec<Block>,
+    /// How the body is written (text is escaped when written as markdown).
+    pub markup: SourceKind,
     /// Score against every topic of the site.
     pub scores: Vec<TopicScore>,
     /// Slugs of the topics the article belongs to.
@@ -94,7 +97,23 @@ impl Article {
     pub fn to_markdown(&self) -> String {
         let mut front = self.meta.clone();
         front.topics = Some(self.topics.clone());
-        format!("{}\n{}", frontmatter::render(&front), self.body_markdown)
+        format!("{}\n{}", frontmatter::render(&front), self.body_markdown())
+    }
+
+    /// The cleaned body as markdown (no title, no front matter).
+    pub fn body_markdown(&self) -> String {
+        clean::markdown::render(&self.blocks, self.markup)
+    }
+
+    /// The body's paragraphs as plain text (inline markup removed), each with its block
+    /// number, for passes that quote them (key points, story grouping).
+    pub fn paragraphs(&self) -> Vec<(usize, String)> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Paragraph)
+            .map(|(i, b)| (i, plain_text(&b.text, self.markup)))
+            .collect()
     }
 
     /// Minutes needed to read the body, at least one.
@@ -136,6 +155,23 @@ fn summary_of(blocks: &[Block]) -> String {
         .map(|b| b.text.as_str())
         .unwrap_or("");
     shorten(first, SUMMARY_CHARS)
+}
+
+/// A block's text as a reader sees it: markdown's inline markup (links, emphasis,
+/// escapes) removed; plain-text blocks are already that.
+pub fn plain_text(text: &str, markup: SourceKind) -> String {
+    if markup == SourceKind::Text {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for event in pulldown_cmark::Parser::new(text) {
+        match event {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Markup removed, whitespace collapsed: for titles and metadata.

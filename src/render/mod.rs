@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod feeds;
+pub mod filters;
 pub mod html;
 mod templates;
 
@@ -232,10 +233,10 @@ fn render_articles(site: &Site, page: &Pager, keys: &[u64]) -> Result<Vec<Option
             if article.version != 0 && unchanged {
                 let cached = page.previous.and_then(|c| c.feed_bodies.get(&key).cloned());
                 return Ok(in_feed.then(|| {
-                    cached.unwrap_or_else(|| html::markdown_to_html(&article.body_markdown))
+                    cached.unwrap_or_else(|| html::markdown_to_html(&article.body_markdown()))
                 }));
             }
-            let body = html::markdown_to_html(&article.body_markdown);
+            let body = html::markdown_to_html(&article.body_markdown());
             let (content, kept) = if in_feed {
                 (body.clone(), Some(body))
             } else {

@@ -27,7 +27,8 @@ pub struct Templates {
 impl Templates {
     /// Loads every `.html` template under `dir`, filling gaps with the built-in defaults.
     /// Links that leave the site root are skipped with a warning, as seeds are.
-    pub fn load(inputs: &SiteRoot, dir: &Path) -> Result<Templates> {
+    /// `language` is the site's: the `date` filter's default for month and day names.
+    pub fn load(inputs: &SiteRoot, dir: &Path, language: &str) -> Result<Templates> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let (found, warnings) = inputs.list_files(dir);
         for f in found {
@@ -53,6 +54,7 @@ impl Templates {
             .map(|(n, (p, _))| (n.clone(), p.clone()))
             .collect();
         let mut tera = Tera::new();
+        super::filters::register(&mut tera, language);
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(e, &origins, dir))?;
         Ok(Templates {

@@ -129,6 +129,7 @@ impl Builder {
             self.templates = Some(Templates::load(
                 &site.inputs,
                 &self.root.join(&dirs.templates),
+                &site.config.language,
             )?);
             parts.push("reloaded templates".into());
         }

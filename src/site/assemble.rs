@@ -32,6 +32,7 @@ pub struct Assembler {
     files: BTreeMap<PathBuf, TrackedFile>,
     listing_warnings: Vec<Warning>,
     next_version: u64,
+    passes: passes::PassState,
 }
 
 /// What is known of one seed file: its documents and what reading it said.
@@ -66,12 +67,14 @@ impl Assembler {
                 articles: Vec::new(),
                 warnings: Vec::new(),
                 cleaned: 0,
+                layer: Default::default(),
             },
             counts: TemplateCounts::default(),
             template: SiteTemplate::default(),
             files: BTreeMap::new(),
             listing_warnings: Vec::new(),
             next_version: 1,
+            passes: passes::PassState::default(),
         };
         assembler.rescan()?;
         Ok(assembler)
@@ -274,7 +277,7 @@ impl Assembler {
             stale,
             fresh: articles,
         };
-        passes::run(&mut self.site, delta);
+        passes::run(&mut self.site, delta, &mut self.passes);
         self.site.warnings = self
             .listing_warnings
             .iter()

@@ -3,6 +3,7 @@
 
 mod assemble;
 mod budget;
+pub mod layer;
 pub mod passes;
 mod reading;
 
@@ -30,6 +31,8 @@ pub struct Site {
     pub warnings: Vec<Warning>,
     /// How many articles were cleaned by the last load or update.
     pub cleaned: usize,
+    /// Stories and key points over the articles (the site passes' results).
+    pub layer: layer::Layer,
 }
 
 impl Site {

@@ -7,6 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::Site;
+use super::layer::{self, FeatureCache};
 use crate::article::Article;
 use crate::slug::SlugRegistry;
 use crate::sources::DocId;
@@ -27,23 +28,59 @@ pub enum Needs {
     Identity,
     /// Publication dates and the set of documents.
     Order,
+    /// Articles' text, topics and dates (and the order, which indices follow).
+    Content,
+}
+
+/// A site pass: its name and what it reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Pass {
+    /// Shown in timings and explanations.
+    pub name: &'static str,
+    /// What must have changed for it to run.
+    pub needs: Needs,
 }
 
 /// The passes in the order they run.
-pub const PASSES: &[(&str, Needs)] = &[("slugs", Needs::Identity), ("order", Needs::Order)];
+pub const PASSES: &[Pass] = &[
+    Pass {
+        name: "slugs",
+        needs: Needs::Identity,
+    },
+    Pass {
+        name: "order",
+        needs: Needs::Order,
+    },
+    Pass {
+        name: "stories and key points",
+        needs: Needs::Content,
+    },
+];
+
+/// What the passes keep between runs (`serve` runs them after every edit).
+#[derive(Default)]
+pub struct PassState {
+    features: FeatureCache,
+}
 
 /// Merges `delta` into the site's articles and runs the passes that it touches.
-pub fn run(site: &mut Site, delta: Delta) {
-    let mut fresh = delta.fresh;
-    if fresh.len() == delta.stale.len() && replace_in_place(site, &mut fresh) {
-        return; // no title, slug, date or document changed: slugs and order stand
+pub fn run(site: &mut Site, delta: Delta, state: &mut PassState) {
+    if delta.stale.is_empty() {
+        return; // nothing changed
     }
-    site.articles.retain(|a| !delta.stale.contains(&a.id));
-    site.articles.append(&mut fresh);
-    for (_, needs) in PASSES {
-        match needs {
-            Needs::Identity => assign_slugs(&mut site.articles),
-            Needs::Order => sort_for_display(&mut site.articles),
+    let mut fresh = delta.fresh;
+    // The common edit changes no title, slug, date or document: slugs and order stand.
+    let in_place = fresh.len() == delta.stale.len() && replace_in_place(site, &mut fresh);
+    if !in_place {
+        site.articles.retain(|a| !delta.stale.contains(&a.id));
+        site.articles.append(&mut fresh);
+    }
+    for pass in PASSES {
+        match pass.needs {
+            Needs::Identity if !in_place => assign_slugs(&mut site.articles),
+            Needs::Order if !in_place => sort_for_display(&mut site.articles),
+            Needs::Content => site.layer = layer::compute(site, &mut state.features),
+            Needs::Identity | Needs::Order => {}
         }
     }
 }

@@ -1,0 +1,196 @@
+//! The briefing layer between the articles and the pages: one entry per story across
+//! outlets, and key points per topic, each citing an article's paragraph.
+//!
+//! Both are site passes ([`super::passes`]): they run after slugs and display order,
+//! whenever an article's content changed, on the same code path in `build` and `serve`.
+//! Story features are kept per article version, so an edit extracts one article's
+//! features again, not the site's.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::Site;
+use crate::article::Article;
+use crate::keypoints::{self, KeyPoint, KeyPointArticle};
+use crate::sources::DocId;
+use crate::stories::{self, Features, Grouper, StoryInput};
+
+/// Key points a topic page opens with, at most (the passes choose 3–7).
+pub const HOME_POINTS: usize = 3;
+
+/// One story: the articles that report the same event, listed once under the best one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryEntry {
+    /// Stable id (the earliest member's, or a front-matter `story` id).
+    pub id: String,
+    /// The article the story is listed under (index into `site.articles`).
+    pub headline: usize,
+    /// Every member, the headline first.
+    pub members: Vec<usize>,
+    /// Why each other member is in the story (one line each, for `--explain`).
+    pub why: Vec<String>,
+}
+
+/// A key point: a sentence taken verbatim from a member article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// The sentence.
+    pub text: String,
+    /// The article it is from (index into `site.articles`).
+    pub article: usize,
+    /// The block of that article holding it (its anchor is `#p{block}`).
+    pub block: usize,
+    /// Why it was chosen.
+    pub why: String,
+}
+
+/// Key points by topic slug.
+pub type PointsByTopic = BTreeMap<String, Vec<Point>>;
+
+/// The layer as the pages use it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layer {
+    /// Every story, singletons included, newest first.
+    pub stories: Vec<StoryEntry>,
+    /// For each article (index into `site.articles`), its story's index in `stories`.
+    pub story_of: Vec<usize>,
+    /// Each topic's key points, by topic slug.
+    pub key_points: PointsByTopic,
+    /// The home page's points per topic (the first few, none repeated across topics).
+    pub home_points: PointsByTopic,
+}
+
+impl Layer {
+    /// The story of article `i`.
+    pub fn story(&self, i: usize) -> Option<&StoryEntry> {
+        self.story_of.get(i).and_then(|&s| self.stories.get(s))
+    }
+}
+
+/// Story features of each article, kept between runs by article version.
+#[derive(Default)]
+pub struct FeatureCache {
+    by_doc: HashMap<DocId, (u64, Features)>,
+}
+
+fn story_input(a: &Article) -> StoryInput {
+    StoryInput {
+        key: a.id.to_string(),
+        title: a.title.clone(),
+        paragraphs: a.paragraphs().into_iter().map(|(_, t)| t).collect(),
+        date: a.published.map(|p| p.day()),
+        outlet: a.meta.source.clone(),
+        url: a.meta.url.clone(),
+        story_override: a.meta.story.clone(),
+    }
+}
+
+/// Computes the layer of `site` (whose articles are in display order).
+pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
+    let inputs: Vec<StoryInput> = site.articles.par_iter().map(story_input).collect();
+    // Features of articles seen before at the same version are reused.
+    let features: Vec<Features> = site
+        .articles
+        .par_iter()
+        .zip(&inputs)
+        .map(|(a, input)| match cache.by_doc.get(&a.id) {
+            Some((v, f)) if *v == a.version && a.version != 0 => f.clone(),
+            _ => stories::extract(input),
+        })
+        .collect();
+    cache.by_doc = site
+        .articles
+        .iter()
+        .zip(&features)
+        .filter(|(a, _)| a.version != 0)
+        .map(|(a, f)| (a.id.clone(), (a.version, f.clone())))
+        .collect();
+    let grouper = Grouper::new(&inputs, &features);
+    let grouped = grouper.group();
+    let explained = grouper.explanations(&grouped);
+    let mut why: HashMap<(usize, usize), String> = HashMap::new();
+    for e in &explained {
+        why.insert((e.a, e.b), e.to_string());
+    }
+    let stories: Vec<StoryEntry> = grouped
+        .groups
+        .iter()
+        .map(|g| StoryEntry {
+            id: g.id.clone(),
+            headline: g.headline,
+            members: g.members.clone(),
+            why: g
+                .members
+                .iter()
+                .filter(|&&m| m != g.headline)
+                .map(|&m| {
+                    why.get(&(g.headline.min(m), g.headline.max(m)))
+                        .cloned()
+                        .unwrap_or_else(|| "grouped through another member of the story".into())
+                })
+                .collect(),
+        })
+        .collect();
+    let (key_points, home_points) = points(site, &grouped.story_of);
+    Layer {
+        stories,
+        story_of: grouped.story_of,
+        key_points,
+        home_points,
+    }
+}
+
+/// Each topic's key points, from its member articles' paragraphs, and the home page's
+/// share of them; both by topic slug.
+fn points(site: &Site, story_of: &[usize]) -> (PointsByTopic, PointsByTopic) {
+    let paragraphs: Vec<Vec<(usize, String)>> =
+        site.articles.par_iter().map(Article::paragraphs).collect();
+    let texts: Vec<Vec<String>> = paragraphs
+        .iter()
+        .map(|ps| ps.iter().map(|(_, t)| t.clone()).collect())
+        .collect();
+    let inputs: Vec<KeyPointArticle> = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| KeyPointArticle {
+            paragraphs: &texts[i],
+            date: a.published.map(|p| p.day()),
+            story: story_of.get(i).copied().unwrap_or(i),
+        })
+        .collect();
+    let per_topic: Vec<Vec<KeyPoint>> = site
+        .config
+        .topics
+        .par_iter()
+        .map(|topic| {
+            let members: Vec<usize> = (0..site.articles.len())
+                .filter(|&i| site.articles[i].topics.contains(&topic.slug))
+                .collect();
+            keypoints::key_points(&inputs, &members)
+        })
+        .collect();
+    let home = keypoints::home_points(&per_topic, HOME_POINTS);
+    // The pass quotes paragraphs; pages cite blocks (headings and list items count too).
+    let cite = |lists: Vec<Vec<KeyPoint>>| -> PointsByTopic {
+        site.config
+            .topics
+            .iter()
+            .zip(lists)
+            .map(|(t, list)| {
+                let points = list
+                    .into_iter()
+                    .map(|p| Point {
+                        block: paragraphs[p.article][p.paragraph].0,
+                        text: p.text,
+                        article: p.article,
+                        why: p.why,
+                    })
+                    .collect();
+                (t.slug.clone(), points)
+            })
+            .collect()
+    };
+    (cite(per_topic), cite(home))
+}
