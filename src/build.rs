@@ -44,6 +44,9 @@ pub struct BuildReport {
     pub topics: Vec<TopicCount>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Warning>,
+    /// What a careful editor would fix but a draft may lack (articles without a source):
+    /// warnings under `--strict`, silent otherwise.
+    pub notes: Vec<Warning>,
     /// Files written (static files included).
     pub files: usize,
     /// Where the site was written.
@@ -172,7 +175,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let written = write_site(&site, &out, None)?;
     let mut warnings = site.warnings.clone();
     warnings.extend(written.warnings);
+    let notes = site
+        .articles
+        .iter()
+        .filter(|a| a.meta.source.is_none())
+        .map(|a| Warning {
+            file: a.id.to_string(),
+            message: "has no source recorded (its page says \"source not recorded\"); set source in front matter or the export's source field".into(),
+        })
+        .collect();
     Ok(BuildReport {
+        notes,
         articles: site.articles.len(),
         topics: site
             .config

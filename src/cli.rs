@@ -150,9 +150,15 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
             eprintln!("timing: {stage}: {:.0} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    if args.strict && !report.warnings.is_empty() {
-        eprintln!("error: --strict: {} warning(s)", report.warnings.len());
-        return Ok(ExitCode::FAILURE);
+    if args.strict {
+        for n in &report.notes {
+            eprintln!("warning: {n}");
+        }
+        let count = report.warnings.len() + report.notes.len();
+        if count > 0 {
+            eprintln!("error: --strict: {count} warning(s)");
+            return Ok(ExitCode::FAILURE);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

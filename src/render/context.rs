@@ -45,7 +45,7 @@ pub struct TopicView {
 }
 
 /// A link to a topic, as carried by articles.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TopicLink {
     /// Topic slug.
     pub slug: String,
@@ -56,7 +56,7 @@ pub struct TopicLink {
 }
 
 /// An article as listed on the home and topic pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ArticleSummary {
     /// URL slug.
     pub slug: String,
@@ -78,6 +78,10 @@ pub struct ArticleSummary {
     pub word_count: usize,
     /// Estimated reading time in minutes.
     pub reading_minutes: usize,
+    /// Original URL of the article, if known.
+    pub original_url: Option<String>,
+    /// Id of the story it belongs to.
+    pub story: Option<String>,
 }
 
 /// `article` on article.html: the summary plus the body.
@@ -90,18 +94,25 @@ pub struct ArticleView {
     pub content: String,
     /// Link to the cleaned markdown beside the page.
     pub markdown_url: String,
-    /// Original URL of the article, if known.
-    pub original_url: Option<String>,
+    /// Where the article stands among the others: its story's other reports, more in
+    /// its topic, previous and next, and why it is in each topic.
+    #[serde(flatten)]
+    pub around: super::briefing::Around,
 }
 
-/// One article on a topic page, with the reason it is there.
+/// One story on a topic page: the article it is listed under, the other outlets, and
+/// the reason it is there.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicEntry {
     /// The article.
     #[serde(flatten)]
     pub article: ArticleSummary,
-    /// Why it belongs to the topic.
+    /// Why it belongs to the topic (its `passage` is the sentences that counted).
     pub reason: Reason,
+    /// The sentence that counted most, for one plain line under the headline.
+    pub why: String,
+    /// The story's other reports.
+    pub also_reported_by: Vec<super::briefing::Outlet>,
 }
 
 /// A topic with its latest articles, as the home page lists them.
@@ -113,6 +124,8 @@ pub struct Section {
     pub articles: Vec<ArticleSummary>,
     /// How many more articles the topic page lists.
     pub more: usize,
+    /// The topic's first key points (none repeated from an earlier topic).
+    pub key_points: Vec<super::briefing::KeyPointView>,
 }
 
 /// Where a page sits in a paginated list.
@@ -141,10 +154,12 @@ pub fn topic_page_path(slug: &str, n: usize) -> String {
 
 /// Builds view models from the site, resolving links against the base path.
 pub struct Views<'a> {
-    site: &'a Site,
+    pub(super) site: &'a Site,
     base: String,
     /// Articles per topic, in site.toml order (counted once: every page shows them).
     counts: Vec<usize>,
+    /// Article slug → index in `site.articles` (the layer refers to articles by index).
+    index: std::collections::HashMap<&'a str, usize>,
 }
 
 impl<'a> Views<'a> {
@@ -161,6 +176,12 @@ impl<'a> Views<'a> {
             site,
             base: site.config.base_url.path.clone(),
             counts,
+            index: site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.slug.as_str(), i))
+                .collect(),
         }
     }
 
@@ -226,28 +247,46 @@ impl<'a> Views<'a> {
                 .topics
                 .iter()
                 .filter_map(|slug| self.site.config.topic(slug))
-                .map(|t| TopicLink {
-                    slug: t.slug.clone(),
-                    name: t.name.clone(),
-                    url: self.url(&format!("topics/{}/", t.slug)),
-                })
+                .map(|t| self.topic_link(t))
                 .collect(),
             word_count: a.word_count,
             reading_minutes: a.reading_minutes(),
-        }
-    }
-
-    /// An article with its body.
-    pub fn article(&self, a: &Article, content: String) -> ArticleView {
-        ArticleView {
-            summary: self.summary(a),
-            content,
-            markdown_url: self.url(&format!("articles/{}/index.md", a.slug)),
             original_url: a
                 .meta
                 .url
                 .clone()
                 .filter(|u| crate::text::url::is_web_url(u)),
+            story: self.story_id(a),
+        }
+    }
+
+    /// A link to a topic.
+    pub fn topic_link(&self, t: &TopicConfig) -> TopicLink {
+        TopicLink {
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            url: self.url(&format!("topics/{}/", t.slug)),
+        }
+    }
+
+    /// The id of the story `a` belongs to.
+    fn story_id(&self, a: &Article) -> Option<String> {
+        let i = self.index.get(a.slug.as_str())?;
+        self.site.layer.story(*i).map(|s| s.id.clone())
+    }
+
+    /// An article with its body and what stands around it.
+    pub fn article(
+        &self,
+        a: &Article,
+        content: String,
+        around: super::briefing::Around,
+    ) -> ArticleView {
+        ArticleView {
+            summary: self.summary(a),
+            content,
+            markdown_url: self.url(&format!("articles/{}/index.md", a.slug)),
+            around,
         }
     }
 
@@ -257,6 +296,13 @@ impl<'a> Views<'a> {
         let section = |t: &TopicConfig| {
             let topic = self.topic(t);
             Section {
+                key_points: self.key_points(
+                    self.site
+                        .layer
+                        .home_points
+                        .get(&t.slug)
+                        .map_or(&[], Vec::as_slice),
+                ),
                 more: topic.count.saturating_sub(limit),
                 articles: self
                     .site
@@ -281,11 +327,21 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// One article as listed on a topic page, with why it is there.
-    pub fn entry(&self, a: &Article, topic: &str) -> TopicEntry {
+    /// One story as listed on a topic page, under article `shown` (its index `i`), with
+    /// why it is there.
+    pub fn entry(&self, i: usize, topic: &str) -> TopicEntry {
+        let shown = &self.site.articles[i];
+        let reason = shown.reason(topic);
         TopicEntry {
-            article: self.summary(a),
-            reason: a.reason(topic),
+            article: self.summary(shown),
+            why: super::briefing::first_sentence(&reason.passage),
+            reason,
+            also_reported_by: self
+                .site
+                .layer
+                .story(i)
+                .map(|s| self.others(s, i))
+                .unwrap_or_default(),
         }
     }
 }

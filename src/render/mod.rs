@@ -3,10 +3,13 @@
 //! Files go to a [`Sink`] as soon as they are made: a build writes them straight into
 //! its staging folder, so a site of 100,000 articles never sits in memory as pages.
 
+pub mod briefing;
 pub mod context;
+mod data;
 pub mod feeds;
 pub mod filters;
 pub mod html;
+mod pages;
 mod templates;
 
 use std::collections::HashMap;
@@ -15,15 +18,11 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::config::TopicConfig;
 use crate::error::Result;
 use crate::fingerprint::fingerprint;
 use crate::site::Site;
-use context::{TopicEntry, Views};
+use context::Views;
 pub use templates::{BUILTIN_TEMPLATES, Templates};
-
-/// Articles in the home page's `latest` list.
-const LATEST: usize = 10;
 
 /// Stylesheet used when the site's static/ folder has no style.css.
 pub const BUILTIN_STYLESHEET: &str = include_str!("../../static/style.css");
@@ -38,7 +37,7 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    fn new(path: impl Into<String>, text: String) -> Self {
+    pub(crate) fn new(path: impl Into<String>, text: String) -> Self {
         OutputFile {
             path: path.into(),
             bytes: text.into_bytes(),
@@ -127,7 +126,7 @@ pub fn render_site_to(
     base.insert("topics", &topics_view);
     // Every page shows the site settings and the topic list with counts.
     let nav = fingerprint(&format!("{site_view:?}{topics_view:?}"));
-    let page = Pager {
+    let page = pages::Pager {
         templates,
         views: &views,
         base: &base,
@@ -136,17 +135,29 @@ pub fn render_site_to(
         topic_pages: Mutex::new(HashMap::new()),
     };
     // A version of 0 means "not tracked" (one-shot builds): never a cache hit.
+    // A page shows its article and what stands around it (the story's other reports,
+    // neighbours, more in the topic): all of it goes into the key.
+    let arounds: Vec<briefing::Around> = (0..site.articles.len())
+        .into_par_iter()
+        .map(|i| views.around(i))
+        .collect();
     let keys: Vec<u64> = site
         .articles
         .iter()
-        .map(|a| fingerprint(&(nav, a.version, &a.slug)).max(STALE + 1))
+        .zip(&arounds)
+        .map(|(a, around)| fingerprint(&(nav, a.version, &a.slug, around)).max(STALE + 1))
         .collect();
-    let bodies = render_articles(site, &page, &keys)?;
+    let bodies = pages::render_articles(site, &page, &keys, arounds)?;
     // Topic pages show entries' summaries: a changed article changes the pages it is on.
     for topic in &site.config.topics {
-        render_topic(site, &page, &keys, topic, nav)?;
+        pages::render_topic(site, &page, &keys, topic, nav)?;
+        pages::render_timeline(&page, topic)?;
     }
-    render_home(site, &page)?;
+    pages::render_home(site, &page)?;
+    sink.put(OutputFile::new(
+        "briefing.json",
+        data::briefing_json(site, &views),
+    ))?;
 
     let mut ctx = base.clone();
     ctx.insert("current_path", "404.html");
@@ -203,130 +214,4 @@ pub fn render_site_to(
         .filter_map(|(k, b)| b.map(|b| (*k, b)))
         .collect();
     Ok(removed)
-}
-
-/// What every page renderer shares.
-struct Pager<'a> {
-    templates: &'a Templates,
-    views: &'a Views<'a>,
-    base: &'a Context,
-    sink: &'a dyn Sink,
-    previous: Option<&'a RenderCache>,
-    topic_pages: Mutex<HashMap<String, u64>>,
-}
-
-/// Article pages and their markdown; returns the bodies of the feed's entries.
-fn render_articles(site: &Site, page: &Pager, keys: &[u64]) -> Result<Vec<Option<String>>> {
-    let feed_entries = match site.config.pagination.feed_entries {
-        0 => usize::MAX,
-        n => n,
-    };
-    site.articles
-        .par_iter()
-        .zip(keys)
-        .enumerate()
-        .map(|(i, (article, &key))| {
-            let in_feed = i < feed_entries;
-            let unchanged = page
-                .previous
-                .is_some_and(|c| c.articles.get(&article.slug) == Some(&key));
-            if article.version != 0 && unchanged {
-                let cached = page.previous.and_then(|c| c.feed_bodies.get(&key).cloned());
-                return Ok(in_feed.then(|| {
-                    cached.unwrap_or_else(|| html::markdown_to_html(&article.body_markdown()))
-                }));
-            }
-            let body = html::markdown_to_html(&article.body_markdown());
-            let (content, kept) = if in_feed {
-                (body.clone(), Some(body))
-            } else {
-                (body, None)
-            };
-            let mut ctx = page.base.clone();
-            ctx.insert("article", &page.views.article(article, content));
-            ctx.insert("current_path", &format!("articles/{}/", article.slug));
-            let html = page.templates.render("article.html", &ctx)?;
-            let dir = format!("articles/{}/", article.slug);
-            page.sink
-                .put(OutputFile::new(format!("{dir}index.html"), html))?;
-            page.sink.put(OutputFile::new(
-                format!("{dir}index.md"),
-                article.to_markdown(),
-            ))?;
-            Ok(kept)
-        })
-        .collect()
-}
-
-/// The pages of one topic, `per_page` entries each.
-fn render_topic(
-    site: &Site,
-    page: &Pager,
-    keys: &[u64],
-    topic: &TopicConfig,
-    nav: u64,
-) -> Result<()> {
-    let slug = topic.slug.as_str();
-    let members: Vec<usize> = (0..site.articles.len())
-        .filter(|&i| site.articles[i].topics.iter().any(|t| t == slug))
-        .collect();
-    let per_page = site.config.pagination.per_page.max(1);
-    let total = members.len().div_ceil(per_page).max(1);
-    let view = page.views.topic(topic);
-    (1..=total).into_par_iter().try_for_each(|n| {
-        let on_page = members.chunks(per_page).nth(n - 1).unwrap_or(&[]);
-        let path = format!("{}index.html", context::topic_page_path(slug, n));
-        let member_keys: Vec<u64> = on_page.iter().map(|&i| keys[i]).collect();
-        let key = fingerprint(&(nav, slug, n, total, member_keys)).max(STALE + 1);
-        if page.previous.is_some() {
-            page.topic_pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.clone(), key);
-        }
-        let tracked = on_page.iter().all(|&i| site.articles[i].version != 0);
-        let unchanged = page
-            .previous
-            .is_some_and(|c| c.topic_pages.get(&path) == Some(&key));
-        if tracked && unchanged {
-            return Ok(());
-        }
-        let entries: Vec<TopicEntry> = on_page
-            .iter()
-            .map(|&i| page.views.entry(&site.articles[i], slug))
-            .collect();
-        let mut ctx = page.base.clone();
-        ctx.insert("topic", &view);
-        ctx.insert("entries", &entries);
-        ctx.insert("pagination", &page.views.pagination(slug, n, total));
-        ctx.insert("current_path", &context::topic_page_path(slug, 1));
-        let html = page.templates.render("topic.html", &ctx)?;
-        page.sink.put(OutputFile::new(path, html))
-    })
-}
-
-/// The home page: a few articles per topic, the latest, and those in no topic.
-fn render_home(site: &Site, page: &Pager) -> Result<()> {
-    let views = page.views;
-    let latest: Vec<_> = site
-        .articles
-        .iter()
-        .take(LATEST)
-        .map(|a| views.summary(a))
-        .collect();
-    let untopical: Vec<_> = site
-        .articles
-        .iter()
-        .filter(|a| a.topics.is_empty())
-        .map(|a| views.summary(a))
-        .collect();
-    let mut ctx = page.base.clone();
-    ctx.insert("sections", &views.sections());
-    ctx.insert("latest", &latest);
-    ctx.insert("untopical", &untopical);
-    ctx.insert("current_path", "");
-    page.sink.put(OutputFile::new(
-        "index.html",
-        page.templates.render("index.html", &ctx)?,
-    ))
 }

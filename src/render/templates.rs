@@ -14,6 +14,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
     ("article.html", include_str!("../../templates/article.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
 ];
 
