@@ -194,8 +194,20 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
     // documents are the site's template.
     let mut failures = 0;
     let mut docs = Vec::new();
+    let real_root = root.canonicalize().ok();
     for file in &args.files {
-        let (read, warnings) = sources::collect_documents(file, &file.to_string_lossy(), &fields);
+        // A seed of the site is named as the site names it (relative to its root).
+        let display = real_root
+            .as_ref()
+            .and_then(|r| {
+                file.canonicalize()
+                    .ok()?
+                    .strip_prefix(r)
+                    .ok()
+                    .map(|p| p.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| file.to_string_lossy().into_owned());
+        let (read, warnings) = sources::collect_documents(file, &display, &fields);
         for w in &warnings {
             eprintln!("{}: {w}", if read.is_empty() { "error" } else { "warning" });
         }
@@ -226,6 +238,10 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
         config: &config,
         template: &template,
     };
+    // --explain on a site's own seeds also says which story each belongs to.
+    let site = (args.explain && root.join(CONFIG_FILE).is_file())
+        .then(|| briefing::site::Site::load(&root).ok())
+        .flatten();
     let mut slugs = SlugRegistry::default();
     for doc in &docs {
         let processed = cleaner.process(doc);
@@ -235,7 +251,13 @@ fn run_clean(args: CleanArgs) -> Result<ExitCode> {
         if args.explain {
             if let Some(cleaned) = &processed.cleaned {
                 let given = processed.article.as_ref().is_some_and(|a| a.topics_given);
-                let text = briefing::explain::explain(&doc.label(), cleaned, &index, given);
+                let mut text = briefing::explain::explain(&doc.label(), cleaned, &index, given);
+                if let Some(story) = site
+                    .as_ref()
+                    .and_then(|s| briefing::explain::story(s, &doc.id))
+                {
+                    text.push_str(&story);
+                }
                 if !print(&format!("{text}\n"))? {
                     return Ok(ExitCode::SUCCESS);
                 }

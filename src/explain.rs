@@ -90,3 +90,31 @@ fn sentence_line(note: &SentenceNote) -> String {
         format!("    {tag} “{text}” ({})", note.why)
     }
 }
+
+/// The story section of `--explain`: which articles of the site report the same event
+/// as document `id`, and why each was grouped (or was close but kept apart).
+pub fn story(site: &crate::site::Site, id: &crate::sources::DocId) -> Option<String> {
+    let i = site.articles.iter().position(|a| &a.id == id)?;
+    let story = site.layer.story(i)?;
+    let mut out = String::from("\n## story\n");
+    if story.members.len() == 1 {
+        let _ = writeln!(
+            out,
+            "alone: no other article of the site reports the same event"
+        );
+        return Some(out);
+    }
+    let slug = |m: usize| site.articles[m].slug.as_str();
+    let _ = writeln!(
+        out,
+        "story {} of {} articles, listed under {}",
+        story.id,
+        story.members.len(),
+        slug(story.headline)
+    );
+    let others = story.members.iter().filter(|&&m| m != story.headline);
+    for (m, why) in others.zip(&story.why) {
+        let _ = writeln!(out, "  + {}\n      ↳ {why}", slug(*m));
+    }
+    Some(out)
+}
