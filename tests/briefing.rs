@@ -290,8 +290,15 @@ fn explain_says_why_articles_were_grouped() {
     let (site, _) = story_site();
     let out = site.run(&["clean", "--explain", "seeds/03-gyeongju-summit-deal.md"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let story = text.split("## story").nth(1).expect("a story section");
     assert!(story.contains("articles, listed under"), "{story}");
-    assert!(story.contains("↳ same event") || story.contains("↳ near-identical copy"), "{story}");
+    assert!(
+        story.contains("↳ same event") || story.contains("↳ near-identical copy"),
+        "{story}"
+    );
 }

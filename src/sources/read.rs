@@ -12,7 +12,7 @@ use super::exports::{read_csv, read_json, read_json_lines};
 use super::feed::read_feed;
 use super::fields::FieldMap;
 use super::warc::read_warc;
-use super::{Capped, MAX_SEED_BYTES, SourceFile, SourceKind, read_capped};
+use super::{Capped, MAX_SEED_BYTES, SourceFile, SourceKind};
 
 /// How a seed file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,17 +141,35 @@ pub fn read_documents(path: &Path, display: &str, fields: &FieldMap, known: Know
         }
     };
     let reader = std::io::BufReader::with_capacity(256 * 1024, file);
+    read_export(format, reader, display, fields, known, emit);
+}
+
+/// Reads an export from any reader (a file, or bytes in memory for tests and fuzzing).
+/// Feeds are read whole, up to [`MAX_SEED_BYTES`].
+pub fn read_export(
+    format: Format,
+    reader: impl std::io::BufRead,
+    display: &str,
+    fields: &FieldMap,
+    known: Known,
+    emit: Emit,
+) {
+    use std::io::Read;
     match format {
         Format::JsonLines => read_json_lines(reader, fields, display, known, emit),
         Format::Json => read_json(reader, fields, display, emit),
         Format::Csv => read_csv(reader, fields, display, emit),
-        Format::Feed => match read_capped(path, MAX_SEED_BYTES) {
-            Ok(bytes) => read_feed(&bytes[..], display, emit),
-            Err(_) => emit(Item::Warning(Warning {
-                file: display.to_string(),
-                message: "cannot be read, or is larger than a feed can be (16 MiB); skipped".into(),
-            })),
-        },
+        Format::Feed => {
+            let mut bytes = Vec::new();
+            match reader.take(MAX_SEED_BYTES + 1).read_to_end(&mut bytes) {
+                Ok(n) if n as u64 <= MAX_SEED_BYTES => read_feed(&bytes[..], display, emit),
+                _ => emit(Item::Warning(Warning {
+                    file: display.to_string(),
+                    message: "cannot be read, or is larger than a feed can be (16 MiB); skipped"
+                        .into(),
+                })),
+            }
+        }
         Format::Warc { gzipped } => read_warc(reader, gzipped, display, emit),
         Format::Single(_) => {}
     }
