@@ -11,7 +11,8 @@ mod warc;
 pub use document::{DocId, Document, RecordKey};
 pub use fields::FieldMap;
 pub use read::{
-    Emit, Format, Item, Known, collect_documents, none_known, read_documents, single_document,
+    Emit, Format, Item, Known, collect_documents, none_known, read_documents, read_export,
+    single_document,
 };
 
 use std::path::{Path, PathBuf};
