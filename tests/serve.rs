@@ -357,3 +357,26 @@ fn busy_port_is_a_clear_error_and_sigterm_stops_cleanly() {
     let status = server.stop();
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn a_save_that_changes_no_byte_sends_nothing() {
+    let site = default_site_copy();
+    let server = ServeProc::start(site.path());
+    let mut ws = connect_ws(server.port);
+    std::thread::sleep(Duration::from_millis(300));
+    let seed = site.path().join(SEED);
+    // The same bytes saved again, as an editor's "save" with no edit does.
+    save_like_an_editor(&seed, &read(&seed));
+    server.wait_for_line("nothing sent", 20);
+    let deadline = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < deadline {
+        match ws.read() {
+            Ok(Message::Text(t)) => panic!("a page was told {t}"),
+            Ok(_) => {}
+            Err(_) => {}
+        }
+    }
+    // A real edit still reloads.
+    save_like_an_editor(&seed, &read(&seed).replace("Previously,", "Earlier,"));
+    assert_eq!(next_json(&mut ws, 15)["type"], "reload");
+}

@@ -71,6 +71,11 @@ impl Hub {
         }
     }
 
+    /// Whether the last rebuild failed (its error is shown on the open pages).
+    pub fn failing(&self) -> bool {
+        self.last_error.lock().is_ok_and(|e| e.is_some())
+    }
+
     /// Sends a notice to every connected page; returns how many were reached.
     pub fn broadcast(&self, notice: &Notice) -> usize {
         if let Ok(mut last) = self.last_error.lock() {

@@ -198,8 +198,20 @@ fn report(what: &str, result: Result<Outcome>, hub: &Hub) {
             for w in &outcome.warnings {
                 println!("warning: {w}");
             }
-            let reached = hub.broadcast(&outcome.notice);
-            let action = match outcome.notice {
+            // Nothing changed, but pages show an error overlay: reload clears it.
+            let notice = outcome
+                .notice
+                .or_else(|| hub.failing().then_some(Notice::Reload));
+            let Some(notice) = notice else {
+                println!(
+                    "{what}: {} in {:.0} ms; no output changed, nothing sent",
+                    outcome.summary,
+                    outcome.elapsed.as_secs_f64() * 1000.0
+                );
+                return;
+            };
+            let reached = hub.broadcast(&notice);
+            let action = match notice {
                 Notice::Css => "css swapped",
                 _ => "reload sent",
             };

@@ -28,8 +28,8 @@ pub struct Builder {
 /// What a successful (re)build did.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// What open pages should do.
-    pub notice: Notice,
+    /// What open pages should do; `None` when nothing in the output changed.
+    pub notice: Option<Notice>,
     /// One line for the terminal.
     pub summary: String,
     /// Warnings about single inputs.
@@ -77,7 +77,7 @@ impl Builder {
         self.site = Some(live);
         self.templates = Some(written.templates);
         Ok(Outcome {
-            notice: Notice::Reload,
+            notice: Some(Notice::Reload),
             summary,
             warnings,
             elapsed: started.elapsed(),
@@ -167,10 +167,13 @@ impl Builder {
             self.site = None;
             return Err(e);
         }
-        let notice = if !content_changed && change.css_only {
-            Notice::Css
+        // A save that changed no byte of the output tells no page anything.
+        let notice = if ops.is_empty() {
+            None
+        } else if !content_changed && change.css_only {
+            Some(Notice::Css)
         } else {
-            Notice::Reload
+            Some(Notice::Reload)
         };
         Ok(Outcome {
             notice,
