@@ -7,7 +7,7 @@ mod corpus;
 mod events;
 
 use briefing::keypoints::{self, KeyPointArticle};
-use briefing::stories::{self, Features, Grouper, Stories, StoryInput};
+use briefing::stories::{self, Features, Grouper, Stories, StoryIndex, StoryInput};
 use criterion::{Criterion, criterion_group};
 
 fn grouping(c: &mut Criterion) {
@@ -102,20 +102,56 @@ fn agreement(inputs: &[StoryInput], result: &Stories) {
     );
 }
 
+/// Times `StoryIndex::update` for a few kinds of edit of one article, as `serve` makes.
+fn edits(inputs: &[StoryInput], features: &[Features]) {
+    let mut index = StoryIndex::new(inputs, features);
+    let (mut inputs, mut features) = (inputs.to_vec(), features.to_vec());
+    let n = inputs.len();
+    for (what, c) in [
+        ("paragraphs cut", n / 2),
+        ("date moved", n / 3),
+        ("text replaced by another report's", n / 4),
+        ("title reworded", n - 1),
+    ] {
+        match what {
+            "paragraphs cut" => inputs[c].paragraphs.truncate(2),
+            "date moved" => {
+                inputs[c].date = inputs[c]
+                    .date
+                    .map(|d| d.saturating_add(jiff::Span::new().days(9)))
+            }
+            "title reworded" => inputs[c].title.push_str(" as talks resume"),
+            _ => inputs[c].paragraphs = inputs[c - 1].paragraphs.clone(),
+        }
+        let label = format!("edit ({what}): re-extract, update, stories");
+        let regrouped = timed(&label, || {
+            features[c] = stories::extract(&inputs[c]);
+            let regrouped = index.update(&inputs, &features, &[c]);
+            std::hint::black_box(index.stories(&inputs, &features));
+            regrouped
+        });
+        println!("  regrouped {} of {n} articles", regrouped.len());
+    }
+}
+
 /// `PASSES_TIMING=N cargo bench --bench passes`: one plain timed run of each step at N
 /// articles (quicker than criterion for a single figure; prints and exits).
 fn timing(n: usize) {
     let inputs = timed(&format!("generate {n}"), || events::reports(n, 7));
     let features: Vec<Features> =
         timed("extract", || inputs.iter().map(stories::extract).collect());
-    let grouper = timed("weigh terms", || Grouper::new(&inputs, &features));
-    let result = timed("group", || grouper.group());
+    let grouper = timed(
+        "group from cached features (index, candidates, clusters)",
+        || Grouper::new(&inputs, &features),
+    );
+    let result = timed("stories from the groups", || grouper.group());
     println!(
         "{} stories, {} decisions",
         result.groups.len(),
         result.explanations.len()
     );
     agreement(&inputs, &result);
+    edits(&inputs, &features);
     let articles = key_point_articles(&inputs, &result);
     let members: Vec<usize> = (0..n).collect();
     let points = timed(&format!("key points, one topic of all {n}"), || {
