@@ -9,6 +9,7 @@
 //! sharing any word with the edit would.
 
 use super::features::{Features, TermKind};
+use super::posting::{Entry, Posting, entry, holder};
 use super::rewrite::{TOP_TERMS, WINDOW_CAP, WINDOW_DAYS};
 use crate::terms::{FastMap, FastSet};
 
@@ -17,89 +18,6 @@ pub const IDF_STEP: f32 = 1.0 / 16.0;
 
 /// Day key of an undated article: sorts after every date.
 pub(crate) const UNDATED: i64 = i64::MAX;
-
-/// A posting entry: the holder's day (biased, undated last) in the high half and its
-/// index in the low half, so that entries sort by (day, index) as plain integers and a
-/// date window is a binary search within one list, not a lookup per step.
-type Entry = u64;
-
-/// The entry of article `i` on day key `dk`.
-fn entry(dk: i64, i: u32) -> Entry {
-    let day = if dk == UNDATED {
-        u32::MAX
-    } else {
-        (dk + (1 << 31)).clamp(0, i64::from(u32::MAX) - 1) as u32
-    };
-    (u64::from(day) << 32) | u64::from(i)
-}
-
-/// The article of an entry.
-fn holder(e: Entry) -> u32 {
-    (e & 0xffff_ffff) as u32
-}
-
-/// Articles holding a term, sorted; no allocation for one holder.
-#[derive(Debug, Clone, Default)]
-pub(crate) enum Posting {
-    #[default]
-    Empty,
-    One(Entry),
-    Many(Vec<Entry>),
-}
-
-impl Posting {
-    /// The entries.
-    fn as_slice(&self) -> &[Entry] {
-        match self {
-            Posting::Empty => &[],
-            Posting::One(x) => std::slice::from_ref(x),
-            Posting::Many(v) => v,
-        }
-    }
-
-    /// Appends (the caller keeps the order).
-    fn push(&mut self, x: Entry) {
-        *self = match std::mem::take(self) {
-            Posting::Empty => Posting::One(x),
-            Posting::One(y) => Posting::Many(vec![y, x]),
-            Posting::Many(mut v) => {
-                v.push(x);
-                Posting::Many(v)
-            }
-        };
-    }
-
-    /// Inserts at its place.
-    fn insert(&mut self, x: Entry) {
-        let at = self.as_slice().partition_point(|&y| y < x);
-        let mut v = std::mem::take(self).into_vec();
-        v.insert(at, x);
-        *self = Posting::from_vec(v);
-    }
-
-    /// Removes the entry of article `i` if present.
-    fn remove(&mut self, i: u32) {
-        let mut v = std::mem::take(self).into_vec();
-        v.retain(|&y| holder(y) != i);
-        *self = Posting::from_vec(v);
-    }
-
-    fn into_vec(self) -> Vec<Entry> {
-        match self {
-            Posting::Empty => Vec::new(),
-            Posting::One(x) => vec![x],
-            Posting::Many(v) => v,
-        }
-    }
-
-    fn from_vec(v: Vec<Entry>) -> Self {
-        match v.len() {
-            0 => Posting::Empty,
-            1 => Posting::One(v[0]),
-            _ => Posting::Many(v),
-        }
-    }
-}
 
 /// What a pair of articles shares.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -345,25 +263,31 @@ impl TermIndex {
             .terms
             .iter()
             .zip(&self.ids[i])
-            .filter(|(_, id)| self.df[**id as usize] >= 2)
-            .map(|(t, &id)| (t.weight * self.idf[id as usize], t.hash, id))
+            .zip(&self.weights[i])
+            .filter(|((_, id), _)| usable(**id, i))
+            .map(|((t, &id), &w)| (w, t.hash, id))
             .collect();
-        weighted.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        weighted
-            .into_iter()
-            .filter(|w| usable(w.2, i))
-            .take(TOP_TERMS)
-            .map(|w| w.2)
-            .collect()
+        let heavier =
+            |x: &(f32, u64, u32), y: &(f32, u64, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        // Selection, not a sort of every term: linear in the article's terms.
+        if weighted.len() > TOP_TERMS {
+            weighted.select_nth_unstable_by(TOP_TERMS - 1, heavier);
+            weighted.truncate(TOP_TERMS);
+        }
+        weighted.sort_unstable_by(heavier);
+        weighted.into_iter().map(|w| w.2).collect()
     }
 
-    /// Every index hit `(a, b)`, a < b, once per top term of either that the other holds
-    /// within the window; a pair's count is its number of hits.
-    pub fn hits(&self, i: usize, out: &mut Vec<(u32, u32)>) {
+    /// Every index hit of article `i`, once per top term of it that the other holds
+    /// within the window, as the pair `(a << 32) | b`, a < b (one integer sorts faster
+    /// than a tuple); a pair's count over all articles is its number of hits.
+    pub fn hits(&self, i: usize, out: &mut Vec<u64>) {
+        let me = i as u64;
         for &t in &self.top[i] {
             for q in Self::in_window(self.holders[t as usize].as_slice(), self.dk[i]) {
-                if q as usize != i {
-                    out.push((q.min(i as u32), q.max(i as u32)));
+                let q = u64::from(q);
+                if q != me {
+                    out.push((q.min(me) << 32) | q.max(me));
                 }
             }
         }

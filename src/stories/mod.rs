@@ -23,8 +23,10 @@ mod explain;
 mod features;
 mod index;
 pub mod minhash;
+mod posting;
 pub mod rewrite;
 mod state;
+mod update;
 mod when;
 
 use std::collections::HashMap;

@@ -15,7 +15,7 @@ use super::features::Features;
 use super::index::{TermIndex, UNDATED};
 use super::rewrite::{self, MIN_HITS};
 use super::{COPY_THRESHOLD, StoryInput, day_number};
-use crate::terms::{FastMap, FastSet};
+use crate::terms::FastSet;
 
 /// No component: the article has no edge.
 const NONE: u32 = u32::MAX;
@@ -34,8 +34,8 @@ type Clustered = (Vec<u32>, Vec<(u32, u32)>, Vec<PairExplanation>);
 
 /// A connected component of edges and its decisions.
 #[derive(Debug, Clone, Default)]
-struct Component {
-    members: Vec<u32>,
+pub(super) struct Component {
+    pub(super) members: Vec<u32>,
     explanations: Vec<PairExplanation>,
 }
 
@@ -43,17 +43,17 @@ struct Component {
 #[derive(Debug, Clone, Default)]
 pub struct StoryIndex {
     pub(crate) terms: TermIndex,
-    bands: Bands,
-    adj: Vec<Vec<Link>>,
-    comps: Vec<Component>,
-    free: Vec<u32>,
-    comp_of: Vec<u32>,
+    pub(super) bands: Bands,
+    pub(super) adj: Vec<Vec<Link>>,
+    pub(super) comps: Vec<Component>,
+    pub(super) free: Vec<u32>,
+    pub(super) comp_of: Vec<u32>,
     /// Per article: a representative of its group (itself when alone).
     pub(crate) group: Vec<u32>,
 }
 
 /// Day key of an input.
-fn day_key(input: &StoryInput) -> i64 {
+pub(super) fn day_key(input: &StoryInput) -> i64 {
     input.date.map_or(UNDATED, day_number)
 }
 
@@ -63,7 +63,7 @@ pub(crate) fn canon<'a>(inputs: &'a [StoryInput], dk: &[i64], i: usize) -> (i64,
 }
 
 /// Bucket keys of an article, none when it has no signature or is not grouped.
-fn keys_of(f: &Features, auto: bool) -> Vec<u64> {
+pub(super) fn keys_of(f: &Features, auto: bool) -> Vec<u64> {
     match (&f.signature, auto) {
         (Some(s), true) => copies::bucket_keys(&s.band_keys()),
         _ => Vec::new(),
@@ -103,7 +103,7 @@ impl StoryIndex {
             .into_par_iter()
             .filter_map(|(a, b)| state.copy_link(features, a, b))
             .collect();
-        let mut hits: Vec<(u32, u32)> = (0..n)
+        let mut hits: Vec<u64> = (0..n)
             .into_par_iter()
             .fold(Vec::new, |mut out, i| {
                 state.terms.hits(i, &mut out);
@@ -115,7 +115,7 @@ impl StoryIndex {
         let candidates: Vec<(u32, u32)> = hits
             .chunk_by(|x, y| x == y)
             .filter(|c| c.len() >= MIN_HITS)
-            .map(|c| c[0])
+            .map(|c| ((c[0] >> 32) as u32, c[0] as u32))
             .collect();
         let rewrite_links: Vec<(u32, u32, Link)> = candidates
             .into_par_iter()
@@ -139,7 +139,12 @@ impl StoryIndex {
     }
 
     /// The copy edge of a bucket pair, when the MinHash estimate reaches the threshold.
-    fn copy_link(&self, features: &[Features], a: u32, b: u32) -> Option<(u32, u32, Link)> {
+    pub(super) fn copy_link(
+        &self,
+        features: &[Features],
+        a: u32,
+        b: u32,
+    ) -> Option<(u32, u32, Link)> {
         let (x, y) = (
             features[a as usize].signature.as_ref()?,
             features[b as usize].signature.as_ref()?,
@@ -158,7 +163,12 @@ impl StoryIndex {
     }
 
     /// The rewrite edge of a candidate pair, when its adjusted cosine reaches the threshold.
-    fn rewrite_link(&self, features: &[Features], a: u32, b: u32) -> Option<(u32, u32, Link)> {
+    pub(super) fn rewrite_link(
+        &self,
+        features: &[Features],
+        a: u32,
+        b: u32,
+    ) -> Option<(u32, u32, Link)> {
         let (cosine, score) = self.scores(features, a as usize, b as usize)?;
         (score >= rewrite::THRESHOLD).then_some((
             a,
@@ -198,14 +208,14 @@ impl StoryIndex {
         self.terms.pair(features, a, b).cosine
     }
 
-    fn add_link(&mut self, a: u32, b: u32, link: Link) {
+    pub(super) fn add_link(&mut self, a: u32, b: u32, link: Link) {
         self.adj[a as usize].push(link);
         self.adj[b as usize].push(Link { other: a, ..link });
     }
 
     /// Removes the edges of article `i` of `kind` (all kinds for `None`); returns the
     /// other ends.
-    fn drop_links(&mut self, i: u32, kind: Option<EdgeKind>) -> Vec<u32> {
+    pub(super) fn drop_links(&mut self, i: u32, kind: Option<EdgeKind>) -> Vec<u32> {
         let hit = |l: &Link| kind.is_none_or(|k| l.kind == k);
         let others: Vec<u32> = self.adj[i as usize]
             .iter()
@@ -221,7 +231,7 @@ impl StoryIndex {
 
     /// Recomputes the components reachable from `seeds` and their groups; returns the
     /// articles reached.
-    fn recluster(
+    pub(super) fn recluster(
         &mut self,
         inputs: &[StoryInput],
         features: &[Features],
@@ -335,190 +345,5 @@ impl StoryIndex {
     /// Every decision of every component.
     pub(crate) fn explanations(&self) -> impl Iterator<Item = &PairExplanation> {
         self.comps.iter().flat_map(|c| &c.explanations)
-    }
-
-    /// Regroups after the articles at `changed` were edited (`inputs` and `features` are
-    /// the whole corpus, in the same positions as before, `features` re-extracted for
-    /// the changed ones). Only the components the edit reaches are regrouped; the result
-    /// is the one [`StoryIndex::new`] would give. Returns the articles regrouped.
-    /// A different number of articles, or an edit of more than a quarter of them, groups
-    /// from scratch.
-    pub fn update(
-        &mut self,
-        inputs: &[StoryInput],
-        features: &[Features],
-        changed: &[usize],
-    ) -> Vec<usize> {
-        let n = self.len();
-        let mut changed: Vec<u32> = changed
-            .iter()
-            .filter(|&&c| c < n)
-            .map(|&c| c as u32)
-            .collect();
-        changed.sort_unstable();
-        changed.dedup();
-        if inputs.len() != n || features.len() != n || changed.len() * 4 > n {
-            *self = StoryIndex::new(inputs, features);
-            return (0..inputs.len()).collect();
-        }
-        let mut dirty: FastSet<u32> = changed.iter().copied().collect();
-        // Buckets the changed articles were or will be in, and the pairs they yield now:
-        // an article entering a bucket can also change the pairs of the others.
-        let new_keys: Vec<Vec<u64>> = changed
-            .iter()
-            .map(|&c| {
-                let auto = inputs[c as usize].story_override.is_none();
-                keys_of(&features[c as usize], auto)
-            })
-            .collect();
-        let mut touched: Vec<u64> = changed
-            .iter()
-            .flat_map(|&c| self.bands.keys[c as usize].iter().copied())
-            .chain(new_keys.iter().flatten().copied())
-            .collect();
-        touched.sort_unstable();
-        touched.dedup();
-        let mut old_pairs = self.bucket_pairs(inputs, &touched);
-        let mut delta: FastMap<u32, i64> = FastMap::default();
-        let mut window_terms: Vec<(u32, i64)> = Vec::new();
-        for (&c, keys) in changed.iter().zip(new_keys) {
-            let ci = c as usize;
-            let (old_dk, old_auto) = (self.terms.dk[ci], self.terms.auto[ci]);
-            let old_ids = self.terms.remove(ci);
-            self.bands.remove(ci);
-            dirty.extend(self.drop_links(c, None));
-            let input = &inputs[ci];
-            let (dk, auto) = (day_key(input), input.story_override.is_none());
-            let new_ids = self.terms.insert(&features[ci], ci, dk, auto);
-            self.bands.insert(ci, keys);
-            for &t in &old_ids {
-                *delta.entry(t).or_insert(0) -= 1;
-            }
-            for &t in &new_ids {
-                *delta.entry(t).or_insert(0) += 1;
-            }
-            // Terms whose postings moved around the old and the new day.
-            let moved_day = old_dk != dk || old_auto != auto;
-            let old_set: FastSet<u32> = old_ids.iter().copied().collect();
-            let new_set: FastSet<u32> = new_ids.iter().copied().collect();
-            for (&t, set, day) in old_ids
-                .iter()
-                .map(|t| (t, &new_set, old_dk))
-                .chain(new_ids.iter().map(|t| (t, &old_set, dk)))
-            {
-                if moved_day || !set.contains(&t) {
-                    window_terms.push((t, day));
-                }
-            }
-        }
-        let df_changed: Vec<u32> = delta.iter().filter(|d| *d.1 != 0).map(|d| *d.0).collect();
-        let before: FastMap<u32, u32> = df_changed
-            .iter()
-            .map(|&t| (t, (i64::from(self.terms.df(t)) - delta[&t]) as u32))
-            .collect();
-        let moved = self.terms.reweigh(&df_changed, &before);
-        // Articles whose weights moved, then those whose top terms may have.
-        let mut reweighed: FastSet<u32> = changed.iter().copied().collect();
-        for &t in &moved {
-            reweighed.extend(self.terms.holders(t));
-        }
-        let mut retop: FastSet<u32> = reweighed.clone();
-        window_terms.sort_unstable();
-        window_terms.dedup();
-        for &(t, d) in &window_terms {
-            for y in self.terms.holders_near(t, d) {
-                if self.terms.at_cap_edge(t, y as usize, changed.len()) {
-                    retop.insert(y);
-                }
-            }
-        }
-        for &i in &reweighed {
-            self.terms.reweigh_article(features, i as usize);
-        }
-        let mut affected: FastSet<u32> = reweighed;
-        let mut retop: Vec<u32> = retop.into_iter().collect();
-        retop.sort_unstable();
-        for i in retop {
-            if self.terms.retop(features, i as usize) {
-                affected.insert(i);
-            }
-        }
-        let mut affected: Vec<u32> = affected.into_iter().collect();
-        affected.sort_unstable();
-        self.rescore(features, &affected, &mut dirty);
-        // Copies: the pairs of the touched buckets, before and after.
-        old_pairs.extend(self.bucket_pairs(inputs, &touched));
-        old_pairs.sort_unstable();
-        old_pairs.dedup();
-        for (a, b) in old_pairs {
-            self.adj[a as usize].retain(|l| !(l.other == b && l.kind == EdgeKind::EstimatedCopy));
-            self.adj[b as usize].retain(|l| !(l.other == a && l.kind == EdgeKind::EstimatedCopy));
-            if self.yields(inputs, a, b)
-                && let Some((a, b, link)) = self.copy_link(features, a, b)
-            {
-                self.add_link(a, b, link);
-            }
-            dirty.extend([a, b]);
-        }
-        let mut seeds: Vec<u32> = dirty.into_iter().collect();
-        seeds.sort_unstable();
-        // Every old component of a seed falls into pieces that each hold a seed (the
-        // end of a removed edge), so the walk reaches all of them.
-        let mut regrouped = self.recluster(inputs, features, seeds);
-        regrouped.sort_unstable();
-        regrouped.into_iter().map(|i| i as usize).collect()
-    }
-
-    /// Replaces the rewrite edges of the `affected` articles (sorted).
-    fn rescore(&mut self, features: &[Features], affected: &[u32], dirty: &mut FastSet<u32>) {
-        for &y in affected {
-            dirty.extend(self.drop_links(y, Some(EdgeKind::Rewrite)));
-            dirty.insert(y);
-        }
-        let found: Vec<(u32, u32, Link)> = affected
-            .par_iter()
-            .flat_map_iter(|&y| {
-                let counts = self.terms.hit_counts(y as usize);
-                let mut pairs: Vec<(u32, u32)> = counts
-                    .into_iter()
-                    .filter(|&(z, c)| {
-                        c as usize >= MIN_HITS && !(z < y && affected.binary_search(&z).is_ok())
-                    })
-                    .map(|(z, _)| (y.min(z), y.max(z)))
-                    .collect();
-                pairs.sort_unstable();
-                pairs
-                    .into_iter()
-                    .filter_map(|(a, b)| self.rewrite_link(features, a, b))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        for (a, b, link) in found {
-            dirty.extend([a, b]);
-            self.add_link(a, b, link);
-        }
-    }
-
-    /// The pairs the given buckets yield now.
-    fn bucket_pairs(&self, inputs: &[StoryInput], keys: &[u64]) -> Vec<(u32, u32)> {
-        let mut out = Vec::new();
-        for &key in keys {
-            let rank = |m: u32| canon(inputs, &self.terms.dk, m as usize);
-            copies::bucket_pairs(self.bands.bucket(key), rank, &mut out);
-        }
-        out
-    }
-
-    /// Whether any bucket of `a` yields the pair (a, b) now.
-    fn yields(&self, inputs: &[StoryInput], a: u32, b: u32) -> bool {
-        self.bands.keys[a as usize].iter().any(|&key| {
-            let members = self.bands.bucket(key);
-            members.contains(&b) && {
-                let mut out = Vec::new();
-                let rank = |m: u32| canon(inputs, &self.terms.dk, m as usize);
-                copies::bucket_pairs(members, rank, &mut out);
-                out.contains(&(a.min(b), a.max(b)))
-            }
-        })
     }
 }
