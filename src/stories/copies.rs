@@ -45,7 +45,8 @@ impl Bands {
             .enumerate()
             .flat_map(|(i, k)| k.iter().map(move |&key| (key, i as u32)))
             .collect();
-        base.sort_unstable();
+        // Entries come in article order, so a stable sort by key sorts by (key, article).
+        super::radix::sort_by_key(&mut base, |e| e.0);
         Bands {
             base,
             keys,

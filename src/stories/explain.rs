@@ -130,7 +130,6 @@ impl fmt::Display for PairExplanation {
 /// The shared terms of two articles, most distinctive (highest combined weight) first.
 fn evidence(
     inputs: &[StoryInput],
-    features: &[Features],
     index: &StoryIndex,
     (a, b): (usize, usize),
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
@@ -140,7 +139,7 @@ fn evidence(
         if names_b.binary_search_by_key(&hash, |n| n.0).is_err() {
             continue;
         }
-        let weight = |i: usize| index.terms.weight(features, i, hash);
+        let weight = |i: usize| index.terms.weight(i, hash);
         shared.push((weight(a) * weight(b), kind, text));
     }
     shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.2.cmp(&y.2)));
@@ -266,8 +265,7 @@ impl Grouper<'_> {
     pub fn with_terms(&self, x: &PairExplanation) -> PairExplanation {
         let mut out = x.clone();
         if let Reason::SameEvent(e) = &mut out.reason {
-            let (terms, entities, numbers) =
-                evidence(self.inputs, self.features, &self.index, (x.a, x.b));
+            let (terms, entities, numbers) = evidence(self.inputs, &self.index, (x.a, x.b));
             (e.terms, e.entities, e.numbers) = (terms, entities, numbers);
         }
         out
@@ -321,7 +319,7 @@ impl Grouper<'_> {
                 threshold: COPY_THRESHOLD,
             }
         } else {
-            let cosine = self.index.cosine(self.features, a, b);
+            let cosine = self.index.cosine(a, b);
             Reason::SameEvent(self.index.evidence(self.features, a, b, cosine, None))
         };
         let reason = self
@@ -355,7 +353,7 @@ impl Grouper<'_> {
             if let Some(g) = e.lead_days.filter(|&g| g >= rewrite::DAY_VETO) {
                 return format!("their leads name days {g} apart: different events");
             }
-            if self.index.terms.pair(self.features, a, b).shared < rewrite::MIN_SHARED {
+            if self.index.terms.pair(a, b).shared < rewrite::MIN_SHARED {
                 return format!(
                     "fewer than {} shared words and numbers",
                     rewrite::MIN_SHARED

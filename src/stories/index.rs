@@ -11,7 +11,7 @@
 use super::features::{Features, TermKind};
 use super::posting::{Entry, Posting, entry, holder};
 use super::rewrite::{TOP_TERMS, WINDOW_CAP, WINDOW_DAYS};
-use crate::terms::{FastMap, FastSet};
+use crate::terms::FastMap;
 
 /// Rounding step of IDF (1/16 nat: under 3% of any IDF of a shared term).
 pub const IDF_STEP: f32 = 1.0 / 16.0;
@@ -42,8 +42,8 @@ pub(crate) struct TermIndex {
     tops: Vec<Posting>,
     /// Per article: term ids aligned with `Features::terms`.
     pub ids: Vec<Vec<u32>>,
-    /// Per article: IDF-weighted term weights, aligned with `Features::terms`.
-    weights: Vec<Vec<f32>>,
+    /// Per article: its terms that another article has too, IDF-weighted.
+    vectors: Vec<Shared>,
     /// Per article: norm over the terms in two or more articles.
     pub norms: Vec<f32>,
     /// Per article: its top terms (empty when it is not grouped automatically).
@@ -52,6 +52,16 @@ pub(crate) struct TermIndex {
     pub dk: Vec<i64>,
     /// Per article: whether it is grouped automatically (no `story` override).
     pub auto: Vec<bool>,
+}
+
+/// The terms of an article that some other article has too (the only ones a pair can
+/// share or the norm counts), in hash order, as separate arrays so that the pair walk
+/// reads 8 bytes a step. A name bigram's weight is stored negated: the sign is its kind.
+#[derive(Debug, Clone, Default)]
+struct Shared {
+    hashes: Vec<u64>,
+    ids: Vec<u32>,
+    weights: Vec<f32>,
 }
 
 /// IDF of a term in `df` of `n` articles, rounded to [`IDF_STEP`].
@@ -79,21 +89,14 @@ impl TermIndex {
         }
         index.ids = ids;
         index.idf = index.df.iter().map(|&d| idf(n, d)).collect();
-        (index.weights, index.norms) = (0..n).map(|i| index.weigh(features, i)).unzip();
+        (index.vectors, index.norms) = (0..n).map(|i| index.weigh(features, i)).unzip();
         for i in index.day_order() {
             let e = entry(index.dk[i as usize], i);
             for &t in &index.ids[i as usize] {
                 index.holders[t as usize].push(e);
             }
         }
-        let common = index.usable_common();
-        let usable = |t: u32, i: usize| {
-            index.df[t as usize] >= 2
-                && (index.df[t as usize] as usize <= WINDOW_CAP || common.contains(&(i as u32, t)))
-        };
-        index.top = (0..n)
-            .map(|i| index.select_top(features, i, usable))
-            .collect();
+        index.top = (0..n).map(|i| index.select_top(i)).collect();
         for i in index.day_order() {
             let e = entry(index.dk[i as usize], i);
             for &t in &index.top[i as usize] {
@@ -130,44 +133,49 @@ impl TermIndex {
             .collect()
     }
 
-    /// Weight of a term of article `i`, by hash (0 when absent).
-    pub fn weight(&self, features: &[Features], i: usize, hash: u64) -> f32 {
-        let terms = &features[i].terms;
-        terms
-            .binary_search_by_key(&hash, |t| t.hash)
-            .map_or(0.0, |k| self.weights[i][k])
+    /// Weight of a term of article `i`, by hash (0 when absent or in no other article).
+    pub fn weight(&self, i: usize, hash: u64) -> f32 {
+        let v = &self.vectors[i];
+        v.hashes
+            .binary_search(&hash)
+            .map_or(0.0, |k| v.weights[k].abs())
     }
 
-    /// IDF-weighted weights of article `i`, and their norm over the terms that some
-    /// other article has too.
-    fn weigh(&self, features: &[Features], i: usize) -> (Vec<f32>, f32) {
+    /// The shared terms of article `i` weighted, and their norm.
+    fn weigh(&self, features: &[Features], i: usize) -> (Shared, f32) {
         let mut sum = 0.0f32;
-        let weights = features[i]
-            .terms
-            .iter()
-            .zip(&self.ids[i])
-            .map(|(t, &id)| {
-                let w = t.weight * self.idf[id as usize];
-                if self.df[id as usize] >= 2 {
-                    sum += w * w;
-                }
-                w
-            })
-            .collect();
-        (weights, sum.sqrt())
+        let cap = features[i].terms.len();
+        let mut v = Shared {
+            hashes: Vec::with_capacity(cap),
+            ids: Vec::with_capacity(cap),
+            weights: Vec::with_capacity(cap),
+        };
+        for (t, &id) in features[i].terms.iter().zip(&self.ids[i]) {
+            if self.df[id as usize] < 2 {
+                continue;
+            }
+            let w = t.weight * self.idf[id as usize];
+            sum += w * w;
+            v.hashes.push(t.hash);
+            v.ids.push(id);
+            v.weights
+                .push(if t.kind == TermKind::Entity { -w } else { w });
+        }
+        (v, sum.sqrt())
     }
 
     /// Cosine and shared evidence of two articles, in one walk over both term lists
     /// (without branches on the comparison: the walk is the hot loop of grouping).
-    pub fn pair(&self, features: &[Features], a: usize, b: usize) -> PairStats {
-        let (ta, tb) = (&features[a].terms, &features[b].terms);
-        let (wa, wb) = (&self.weights[a], &self.weights[b]);
+    pub fn pair(&self, a: usize, b: usize) -> PairStats {
+        let (va, vb) = (&self.vectors[a], &self.vectors[b]);
+        let (ha, hb) = (&va.hashes, &vb.hashes);
         let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0f32, 0);
-        while i < ta.len() && j < tb.len() {
-            let (x, y) = (ta[i].hash, tb[j].hash);
+        while i < ha.len() && j < hb.len() {
+            let (x, y) = (ha[i], hb[j]);
             if x == y {
-                dot += wa[i] * wb[j];
-                shared += usize::from(ta[i].kind != TermKind::Entity);
+                let w = va.weights[i];
+                dot += w.abs() * vb.weights[j].abs();
+                shared += usize::from(w > 0.0);
             }
             i += usize::from(x <= y);
             j += usize::from(y <= x);
@@ -216,66 +224,37 @@ impl TermIndex {
             && (self.df[t as usize] as usize <= WINDOW_CAP || self.window_count(t, i) <= WINDOW_CAP)
     }
 
-    /// The (article, term) pairs where a term in more than [`WINDOW_CAP`] articles is
-    /// still usable, its window around the article being quiet: one sweep over each
-    /// such term's holders (sorted by day), instead of a search per article and term.
-    fn usable_common(&self) -> FastSet<(u32, u32)> {
-        let mut out = FastSet::default();
-        for (t, posting) in self.holders.iter().enumerate() {
-            let list = posting.as_slice();
-            if self.df[t] as usize <= WINDOW_CAP {
-                continue;
-            }
-            if list.len() <= WINDOW_CAP {
-                out.extend(list.iter().map(|&e| (holder(e), t as u32)));
-                continue;
-            }
-            let tail = list.partition_point(|&e| e < entry(UNDATED, 0));
-            let undated = list.len() - tail;
-            let (mut lo, mut hi) = (0, 0);
-            for &e in &list[..tail] {
-                let d = self.dk[holder(e) as usize];
-                while list[lo] < entry(d - WINDOW_DAYS, 0) {
-                    lo += 1;
-                }
-                while hi < tail && list[hi] <= entry(d + WINDOW_DAYS, u32::MAX) {
-                    hi += 1;
-                }
-                if hi - lo + undated <= WINDOW_CAP {
-                    out.insert((holder(e), t as u32));
-                }
-            }
-        }
-        out
-    }
-
     /// The article's [`TOP_TERMS`] heaviest usable terms (ties by hash).
-    fn select_top(
-        &self,
-        features: &[Features],
-        i: usize,
-        usable: impl Fn(u32, usize) -> bool,
-    ) -> Vec<u32> {
+    /// Usability is checked in weight order, so the common terms whose check needs a
+    /// search of their postings are reached only when the rarer ones run out.
+    fn select_top(&self, i: usize) -> Vec<u32> {
         if !self.auto[i] {
             return Vec::new();
         }
-        let mut weighted: Vec<(f32, u64, u32)> = features[i]
-            .terms
-            .iter()
-            .zip(&self.ids[i])
-            .zip(&self.weights[i])
-            .filter(|((_, id), _)| usable(**id, i))
-            .map(|((t, &id), &w)| (w, t.hash, id))
+        let v = &self.vectors[i];
+        let mut weighted: Vec<(f32, u64, u32)> = (0..v.ids.len())
+            .map(|k| (v.weights[k].abs(), v.hashes[k], v.ids[k]))
             .collect();
         let heavier =
             |x: &(f32, u64, u32), y: &(f32, u64, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
-        // Selection, not a sort of every term: linear in the article's terms.
-        if weighted.len() > TOP_TERMS {
-            weighted.select_nth_unstable_by(TOP_TERMS - 1, heavier);
-            weighted.truncate(TOP_TERMS);
+        // The heaviest `take` in order; twice as many when too few of them are usable.
+        let mut take = (2 * TOP_TERMS).min(weighted.len());
+        loop {
+            if take < weighted.len() {
+                weighted.select_nth_unstable_by(take - 1, heavier);
+            }
+            weighted[..take].sort_unstable_by(heavier);
+            let chosen: Vec<u32> = weighted[..take]
+                .iter()
+                .filter(|w| self.usable(w.2, i))
+                .take(TOP_TERMS)
+                .map(|w| w.2)
+                .collect();
+            if chosen.len() == TOP_TERMS || take == weighted.len() {
+                return chosen;
+            }
+            take = (take * 2).min(weighted.len());
         }
-        weighted.sort_unstable_by(heavier);
-        weighted.into_iter().map(|w| w.2).collect()
     }
 
     /// Every index hit of article `i`, once per top term of it that the other holds
@@ -307,7 +286,8 @@ impl TermIndex {
                 *counts.entry(q).or_insert(0) += 1;
             }
         }
-        for &t in &self.ids[i] {
+        // Only terms another article has can be its top terms.
+        for &t in &self.vectors[i].ids {
             for q in Self::in_window(self.tops[t as usize].as_slice(), d) {
                 *counts.entry(q).or_insert(0) += 1;
             }
@@ -393,12 +373,12 @@ impl TermIndex {
 
     /// Recomputes the weights and norm of article `i`.
     pub fn reweigh_article(&mut self, features: &[Features], i: usize) {
-        (self.weights[i], self.norms[i]) = self.weigh(features, i);
+        (self.vectors[i], self.norms[i]) = self.weigh(features, i);
     }
 
     /// Recomputes the top terms of article `i`; returns whether they changed.
-    pub fn retop(&mut self, features: &[Features], i: usize) -> bool {
-        let new = self.select_top(features, i, |t, i| self.usable(t, i));
+    pub fn retop(&mut self, i: usize) -> bool {
+        let new = self.select_top(i);
         if new == self.top[i] {
             return false;
         }

@@ -24,6 +24,7 @@ mod features;
 mod index;
 pub mod minhash;
 mod posting;
+mod radix;
 pub mod rewrite;
 mod state;
 mod update;
@@ -206,34 +207,25 @@ impl StoryIndex {
             }
             members[slot_of_rep[rep] as usize].push(i);
         }
-        let mut ids: Vec<String> = members
+        let first = |m: &[usize]| m.iter().copied().min_by(|&x, &y| canon(x).cmp(&canon(y)));
+        let mut ids: Vec<&str> = members
             .iter()
-            .map(|m| {
-                let first = m.iter().copied().min_by(|&x, &y| canon(x).cmp(&canon(y)));
-                first.map(|f| inputs[f].key.clone()).unwrap_or_default()
-            })
+            .map(|m| first(m).map_or("", |f| inputs[f].key.as_str()))
             .collect();
         // An override joins the automatic story it names, else forms its own.
-        let mut by_id: FastMap<String, usize> = ids
-            .iter()
-            .enumerate()
-            .map(|(s, id)| (id.clone(), s))
-            .collect();
+        let mut by_id: FastMap<&str, usize> =
+            ids.iter().enumerate().map(|(s, &id)| (id, s)).collect();
         let mut explanations: Vec<PairExplanation> = self.explanations().cloned().collect();
         for (i, input) in inputs.iter().enumerate() {
             let Some(id) = &input.story_override else {
                 continue;
             };
-            let slot = *by_id.entry(id.clone()).or_insert_with(|| {
+            let slot = *by_id.entry(id.as_str()).or_insert_with(|| {
                 members.push(Vec::new());
-                ids.push(id.clone());
+                ids.push(id.as_str());
                 members.len() - 1
             });
-            if let Some(first) = members[slot]
-                .iter()
-                .copied()
-                .min_by(|&x, &y| canon(x).cmp(&canon(y)))
-            {
+            if let Some(first) = first(&members[slot]) {
                 explanations.push(PairExplanation {
                     a: first,
                     b: i,
@@ -244,13 +236,13 @@ impl StoryIndex {
             }
             members[slot].push(i);
         }
-        let mut stories: Vec<Story> = members
+        let stories: Vec<Story> = members
             .into_iter()
             .zip(ids)
             .map(|(mut members, id)| {
                 members.sort_by(|&x, &y| rank(x).cmp(&rank(y)));
                 Story {
-                    id,
+                    id: id.to_string(),
                     headline: members[0],
                     members,
                 }
@@ -263,7 +255,15 @@ impl StoryIndex {
                 .filter(|&d| d != index::UNDATED)
                 .max()
         };
-        stories.sort_by_cached_key(|s| (std::cmp::Reverse(newest(s)), s.id.clone()));
+        let newest: Vec<Option<i64>> = stories.iter().map(newest).collect();
+        let mut order: Vec<usize> = (0..stories.len()).collect();
+        order.sort_unstable_by(|&x, &y| {
+            newest[y]
+                .cmp(&newest[x])
+                .then_with(|| stories[x].id.cmp(&stories[y].id))
+        });
+        let mut slots: Vec<Option<Story>> = stories.into_iter().map(Some).collect();
+        let stories: Vec<Story> = order.iter().filter_map(|&s| slots[s].take()).collect();
         let mut story_of = vec![0; inputs.len()];
         for (s, story) in stories.iter().enumerate() {
             for &m in &story.members {

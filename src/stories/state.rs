@@ -64,9 +64,10 @@ pub(crate) fn canon<'a>(inputs: &'a [StoryInput], dk: &[i64], i: usize) -> (i64,
 
 /// Bucket keys of an article, none when it has no signature or is not grouped.
 pub(super) fn keys_of(f: &Features, auto: bool) -> Vec<u64> {
-    match (&f.signature, auto) {
-        (Some(s), true) => copies::bucket_keys(&s.band_keys()),
-        _ => Vec::new(),
+    if auto {
+        f.bucket_keys.clone()
+    } else {
+        Vec::new()
     }
 }
 
@@ -89,13 +90,17 @@ impl StoryIndex {
             group: (0..n as u32).collect(),
             ..StoryIndex::default()
         };
+        // Canonical ranks as integers: buckets sort by them without comparing keys.
+        let dk = &state.terms.dk;
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_unstable_by(|&x, &y| canon(inputs, dk, x).cmp(&canon(inputs, dk, y)));
+        let mut rank = vec![0u32; n];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r as u32;
+        }
         let mut pairs = Vec::new();
         for bucket in state.bands.base_buckets() {
-            copies::bucket_pairs(
-                bucket,
-                |m| canon(inputs, &state.terms.dk, m as usize),
-                &mut pairs,
-            );
+            copies::bucket_pairs(bucket, |m| rank[m as usize], &mut pairs);
         }
         pairs.sort_unstable();
         pairs.dedup();
@@ -111,7 +116,7 @@ impl StoryIndex {
             })
             .flatten()
             .collect();
-        hits.par_sort_unstable();
+        super::radix::sort_by_key(&mut hits, |&h| h);
         let candidates: Vec<(u32, u32)> = hits
             .chunk_by(|x, y| x == y)
             .filter(|c| c.len() >= MIN_HITS)
@@ -184,7 +189,7 @@ impl StoryIndex {
 
     /// Cosine and adjusted score of a pair (`None`: their leads name different days).
     fn scores(&self, features: &[Features], a: usize, b: usize) -> Option<(f64, f64)> {
-        let stats = self.terms.pair(features, a, b);
+        let stats = self.terms.pair(a, b);
         if stats.shared < rewrite::MIN_SHARED {
             return Some((stats.cosine, 0.0));
         }
@@ -204,8 +209,8 @@ impl StoryIndex {
     }
 
     /// Cosine of any pair.
-    pub(crate) fn cosine(&self, features: &[Features], a: usize, b: usize) -> f64 {
-        self.terms.pair(features, a, b).cosine
+    pub(crate) fn cosine(&self, a: usize, b: usize) -> f64 {
+        self.terms.pair(a, b).cosine
     }
 
     pub(super) fn add_link(&mut self, a: u32, b: u32, link: Link) {

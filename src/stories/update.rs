@@ -116,7 +116,7 @@ impl StoryIndex {
         let mut retop: Vec<u32> = retop.into_iter().collect();
         retop.sort_unstable();
         for i in retop {
-            if self.terms.retop(features, i as usize) {
+            if self.terms.retop(i as usize) {
                 affected.insert(i);
             }
         }
