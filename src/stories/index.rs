@@ -93,14 +93,20 @@ impl TermIndex {
         for i in index.day_order() {
             let e = entry(index.dk[i as usize], i);
             for &t in &index.ids[i as usize] {
-                index.holders[t as usize].push(e);
+                index.holders[t as usize].push(e, index.df[t as usize] as usize);
             }
         }
-        index.top = (0..n).map(|i| index.select_top(i)).collect();
+        let common = index.usable_common();
+        let usable = |t: u32, i: usize| {
+            index.df[t as usize] >= 2
+                && (index.df[t as usize] as usize <= WINDOW_CAP
+                    || common[i].binary_search(&t).is_ok())
+        };
+        index.top = (0..n).map(|i| index.select_top(i, usable)).collect();
         for i in index.day_order() {
             let e = entry(index.dk[i as usize], i);
             for &t in &index.top[i as usize] {
-                index.tops[t as usize].push(e);
+                index.tops[t as usize].push(e, 2);
             }
         }
         index
@@ -225,36 +231,58 @@ impl TermIndex {
     }
 
     /// The article's [`TOP_TERMS`] heaviest usable terms (ties by hash).
-    /// Usability is checked in weight order, so the common terms whose check needs a
-    /// search of their postings are reached only when the rarer ones run out.
-    fn select_top(&self, i: usize) -> Vec<u32> {
+    fn select_top(&self, i: usize, usable: impl Fn(u32, usize) -> bool) -> Vec<u32> {
         if !self.auto[i] {
             return Vec::new();
         }
         let v = &self.vectors[i];
         let mut weighted: Vec<(f32, u64, u32)> = (0..v.ids.len())
+            .filter(|&k| usable(v.ids[k], i))
             .map(|k| (v.weights[k].abs(), v.hashes[k], v.ids[k]))
             .collect();
         let heavier =
             |x: &(f32, u64, u32), y: &(f32, u64, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
-        // The heaviest `take` in order; twice as many when too few of them are usable.
-        let mut take = (2 * TOP_TERMS).min(weighted.len());
-        loop {
-            if take < weighted.len() {
-                weighted.select_nth_unstable_by(take - 1, heavier);
-            }
-            weighted[..take].sort_unstable_by(heavier);
-            let chosen: Vec<u32> = weighted[..take]
-                .iter()
-                .filter(|w| self.usable(w.2, i))
-                .take(TOP_TERMS)
-                .map(|w| w.2)
-                .collect();
-            if chosen.len() == TOP_TERMS || take == weighted.len() {
-                return chosen;
-            }
-            take = (take * 2).min(weighted.len());
+        // Selection, not a sort of every term: linear in the article's terms.
+        if weighted.len() > TOP_TERMS {
+            weighted.select_nth_unstable_by(TOP_TERMS - 1, heavier);
+            weighted.truncate(TOP_TERMS);
         }
+        weighted.sort_unstable_by(heavier);
+        weighted.into_iter().map(|w| w.2).collect()
+    }
+
+    /// For every article, the terms in more than [`WINDOW_CAP`] articles that are
+    /// still usable for it, its window being quiet (sorted): one sweep over each such
+    /// term's day-sorted holders, instead of a search per article and term.
+    fn usable_common(&self) -> Vec<Vec<u32>> {
+        let mut out = vec![Vec::new(); self.n];
+        for (t, posting) in self.holders.iter().enumerate() {
+            let list = posting.as_slice();
+            if self.df[t] as usize <= WINDOW_CAP {
+                continue;
+            }
+            let tail = list.partition_point(|&e| e < entry(UNDATED, 0));
+            let undated = list.len() - tail;
+            let (mut lo, mut hi) = (0, 0);
+            for (k, &e) in list.iter().enumerate() {
+                let count = if k >= tail {
+                    list.len()
+                } else {
+                    let d = self.dk[holder(e) as usize];
+                    while list[lo] < entry(d - WINDOW_DAYS, 0) {
+                        lo += 1;
+                    }
+                    while hi < tail && list[hi] <= entry(d + WINDOW_DAYS, u32::MAX) {
+                        hi += 1;
+                    }
+                    hi - lo + undated
+                };
+                if count <= WINDOW_CAP {
+                    out[holder(e) as usize].push(t as u32);
+                }
+            }
+        }
+        out
     }
 
     /// Every index hit of article `i`, once per top term of it that the other holds
@@ -378,7 +406,7 @@ impl TermIndex {
 
     /// Recomputes the top terms of article `i`; returns whether they changed.
     pub fn retop(&mut self, i: usize) -> bool {
-        let new = self.select_top(i);
+        let new = self.select_top(i, |t, i| self.usable(t, i));
         if new == self.top[i] {
             return false;
         }

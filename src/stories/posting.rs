@@ -41,11 +41,16 @@ impl Posting {
         }
     }
 
-    /// Appends (the caller keeps the order).
-    pub(crate) fn push(&mut self, x: Entry) {
+    /// Appends (the caller keeps the order); `expected` sizes the list when it first
+    /// needs one (the term's df, in a build).
+    pub(crate) fn push(&mut self, x: Entry, expected: usize) {
         match self {
             Posting::Empty => *self = Posting::One(x),
-            Posting::One(y) => *self = Posting::Many(vec![*y, x]),
+            Posting::One(y) => {
+                let mut v = Vec::with_capacity(expected.max(2));
+                v.extend([*y, x]);
+                *self = Posting::Many(v);
+            }
             Posting::Many(v) => v.push(x),
         }
     }
