@@ -13,9 +13,10 @@
 //! only on [`crate::terms`]; it knows nothing of the site, so it can be re-run alone.
 //!
 //! Incremental use: [`extract`] depends on one article only, so a caller keeps each
-//! article's [`Features`] and, after an edit, re-extracts that article and calls
-//! [`Grouper::new`] + [`Grouper::group`] with the cached rest (milliseconds at 10,000
-//! articles); [`Stories::changed`] then names the stories whose membership moved.
+//! article's [`Features`] and a [`StoryIndex`]; after an edit it re-extracts the edited
+//! articles and calls [`StoryIndex::update`], which regroups only the connected
+//! components the edit reaches and gives what grouping from scratch would;
+//! [`Stories::changed`] then names the stories whose membership moved.
 
 mod cluster;
 mod copies;
