@@ -8,6 +8,37 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+/// English month names and abbreviations with their numbers.
+const MONTHS: [(&str, i8); 22] = [
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+/// The number of an English month name or abbreviation (lower case).
+pub fn month_number(lower: &str) -> Option<i8> {
+    MONTHS.iter().find(|m| m.0 == lower).map(|m| m.1)
+}
+
 /// A fast, deterministic hasher for in-memory maps keyed by integers or short strings
 /// (FxHash's multiply-rotate): most keys here are already hashes, and `std`'s SipHash
 /// made the term tables the slowest part of grouping.

@@ -153,6 +153,7 @@ fn candidates<'a>(
         let recency = age_days.map_or(0.5, |d| 0.5f64.powf(d as f64 / HALF_LIFE_DAYS));
         for (p, paragraph) in art.paragraphs.iter().take(PARAGRAPHS).enumerate() {
             for s in crate::text::sentences::split_sentences(paragraph) {
+                let s = sentence::without_credit(s);
                 if sentence::rejection(s).is_none() && seen.insert(s) {
                     out.push(Candidate {
                         text: s,

@@ -59,6 +59,93 @@ const LEANING: &[&str] = &[
     "and", "however", "also", "so", "that", "there",
 ];
 
+/// Longest credit, in words, that [`without_credit`] takes off the front of a sentence.
+const CREDIT_WORDS: usize = 6;
+
+/// The sentence without a leading agency or dateline credit: `(MEN) North Korea…`,
+/// `SEOUL (Reuters) - North Korea…`, `SEOUL, Oct. 22 (Yonhap) -- …`, `WASHINGTON — …`.
+/// Such a credit is furniture the outlet puts before its first sentence, not part of
+/// what the sentence says; a key point shows the sentence that follows it, still a
+/// verbatim part of the paragraph.
+pub fn without_credit(sentence: &str) -> &str {
+    let s = sentence.trim_start();
+    // A dateline needs its dash ("UN (United Nations) officials" has none); a
+    // parenthesised credit alone opens the text ("(MEN) North Korea…").
+    let rest = match strip_dateline(s) {
+        Some(after) => strip_dash(strip_parenthesised(after).unwrap_or(after)),
+        None => strip_parenthesised(s).map(|t| strip_dash(t).unwrap_or(t)),
+    };
+    // Only a credit followed by a sentence start counts: "(a) the first…" is a list item.
+    match rest.and_then(|t| t.chars().next().map(|c| (t, c))) {
+        Some((t, c)) if c.is_uppercase() || c.is_ascii_digit() || "“\"«".contains(c) => t,
+        _ => s,
+    }
+}
+
+/// After a dateline in capitals ("SEOUL", "SAN FRANCISCO, Oct. 22"), the rest, when a
+/// credit or a dash follows it.
+fn strip_dateline(s: &str) -> Option<&str> {
+    let mut end = 0;
+    for (words, w) in s.split_inclusive(' ').enumerate() {
+        let word = w.trim_end().trim_end_matches(',');
+        let capitals = word.chars().any(char::is_alphabetic)
+            && word
+                .chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''));
+        // After the place, an optional date: "Oct. 22", "22 October".
+        let month = || crate::terms::month_number(&word.trim_end_matches('.').to_lowercase());
+        let date = words > 0
+            && !word.is_empty()
+            && (word.chars().all(|c| c.is_ascii_digit() || c == '.') || month().is_some());
+        if !(capitals || date) || words >= CREDIT_WORDS {
+            break;
+        }
+        end += w.len();
+    }
+    let first = s[..end].split_whitespace().next()?;
+    // One capital letter is a word ("A"), not a place.
+    if first
+        .trim_end_matches(',')
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .count()
+        < 2
+    {
+        return None;
+    }
+    let rest = s[end..].trim_start();
+    (rest.starts_with('(') || dash_len(rest) > 0).then_some(rest)
+}
+
+/// After a short parenthesised credit at the start ("(MEN)", "(Reuters)"), the rest.
+fn strip_parenthesised(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let credit = &inner[..close];
+    let short = credit.split_whitespace().count() <= CREDIT_WORDS
+        && !credit.trim().is_empty()
+        && !credit.contains(['.', '!', '?']);
+    short.then(|| inner[close + 1..].trim_start())
+}
+
+/// After a dash that separates a credit from the sentence (`-`, `--`, `–`, `—`), the rest.
+fn strip_dash(s: &str) -> Option<&str> {
+    let n = dash_len(s);
+    (n > 0).then(|| s[n..].trim_start())
+}
+
+/// Bytes of a credit dash at the start of `s`, followed by a space (0 when none).
+fn dash_len(s: &str) -> usize {
+    for dash in ["--", "—", "–", "-"] {
+        if let Some(rest) = s.strip_prefix(dash)
+            && rest.starts_with(' ')
+        {
+            return dash.len();
+        }
+    }
+    0
+}
+
 /// Why a sentence cannot be a key point, or `None` when it can.
 pub fn rejection(sentence: &str) -> Option<&'static str> {
     let s = sentence.trim();
@@ -191,6 +278,43 @@ mod tests {
             "the talks went on ".repeat(12)
         );
         assert_eq!(rejection(&long), Some("too long"));
+    }
+
+    #[test]
+    fn leading_credits_are_not_part_of_the_sentence() {
+        let cases = [
+            (
+                "(MEN) North Korea fired missiles.",
+                "North Korea fired missiles.",
+            ),
+            (
+                "SEOUL (Reuters) - North Korea fired missiles.",
+                "North Korea fired missiles.",
+            ),
+            (
+                "SEOUL, Oct. 22 (Yonhap) -- North Korea fired missiles.",
+                "North Korea fired missiles.",
+            ),
+            ("WASHINGTON — Trump met Lee.", "Trump met Lee."),
+            (
+                "(AP) — “We are ready,” he said.",
+                "“We are ready,” he said.",
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(without_credit(s), want, "{s}");
+        }
+        // Not credits: an acronym with its expansion, a list marker before lower case,
+        // capitals that open the sentence, a single capital letter.
+        for s in [
+            "UN (United Nations) officials met in Geneva.",
+            "(a) the first item of the list.",
+            "NATO leaders met in The Hague.",
+            "A - B testing is common.",
+            "North Korea (the DPRK) fired missiles.",
+        ] {
+            assert_eq!(without_credit(s), s);
+        }
     }
 
     #[test]

@@ -29,7 +29,10 @@ pub(crate) enum EdgeKind {
 pub(crate) struct Edge {
     pub a: usize,
     pub b: usize,
+    /// Adjusted cosine (rewrites) or estimated Jaccard (copies).
     pub score: f64,
+    /// The plain cosine, for explanations (the estimate for copies).
+    pub cosine: f64,
     pub kind: EdgeKind,
 }
 
@@ -46,6 +49,16 @@ pub(crate) enum Outcome {
     TooLarge,
     /// Refused: some cross pair reports different events (its leads name different days).
     CannotLink,
+}
+
+impl Outcome {
+    /// The mean cross cosine the decision saw, when it computed one.
+    pub fn link(&self) -> Option<f64> {
+        match self {
+            Outcome::Merged { link } | Outcome::WeakLink { link } => Some(*link),
+            _ => None,
+        }
+    }
 }
 
 /// Disjoint sets over input indices, each root holding its members.
@@ -70,11 +83,6 @@ impl Groups {
             x = self.parent[x];
         }
         x
-    }
-
-    /// Members of the group rooted at `root`.
-    pub fn members(&self, root: usize) -> &[usize] {
-        &self.members[root]
     }
 
     /// Joins two groups (by root).
@@ -127,10 +135,10 @@ impl Groups {
 
 /// Sorts edges: copies first, then by score (highest first), then by the pair's ranks in
 /// the canonical (date, key) order, which do not depend on input positions.
-pub(crate) fn sort_edges(edges: &mut [Edge], rank: impl Fn(usize) -> usize) {
+pub(crate) fn sort_edges<K: Ord>(edges: &mut [Edge], rank: impl Fn(usize) -> K) {
     let pair = |e: &Edge| {
         let (x, y) = (rank(e.a), rank(e.b));
-        (x.min(y), x.max(y))
+        if x <= y { (x, y) } else { (y, x) }
     };
     edges.sort_by(|x, y| {
         matches!(x.kind, EdgeKind::Rewrite)
@@ -138,6 +146,31 @@ pub(crate) fn sort_edges(edges: &mut [Edge], rank: impl Fn(usize) -> usize) {
             .then(y.score.total_cmp(&x.score))
             .then_with(|| pair(x).cmp(&pair(y)))
     });
+}
+
+/// Applies sorted edges over `n` local indices (`local` maps an edge's ends to them);
+/// returns each local index's group root and every decision that was not redundant.
+pub(crate) fn decide(
+    n: usize,
+    edges: &[Edge],
+    local: impl Fn(u32) -> usize,
+    sim: impl Fn(usize, usize) -> Option<f64>,
+) -> (Vec<usize>, Vec<(Edge, Outcome)>) {
+    let mut groups = Groups::new(n);
+    let mut decisions = Vec::new();
+    for e in edges {
+        let l = Edge {
+            a: local(e.a as u32),
+            b: local(e.b as u32),
+            ..*e
+        };
+        match groups.apply(&l, super::rewrite::LINK_THRESHOLD, &sim) {
+            Outcome::Redundant => {}
+            outcome => decisions.push((*e, outcome)),
+        }
+    }
+    let roots = (0..n).map(|x| groups.find(x)).collect();
+    (roots, decisions)
 }
 
 #[cfg(test)]
@@ -149,6 +182,7 @@ mod tests {
             a,
             b,
             score,
+            cosine: score,
             kind: EdgeKind::Rewrite,
         }
     }
@@ -181,6 +215,7 @@ mod tests {
             a: 0,
             b: 1,
             score: 0.9,
+            cosine: 0.9,
             kind: EdgeKind::EstimatedCopy,
         };
         assert_eq!(

@@ -2,10 +2,12 @@
 
 use std::fmt;
 
-use super::cluster::{Edge, EdgeKind};
-use super::features::{self, TermKind, named_terms};
+use super::cluster::{Edge, EdgeKind, MAX_GROUP, Outcome};
+use super::features::{self, Features, TermKind, named_terms};
+use super::index::UNDATED;
 use super::minhash::{self, SHINGLE};
-use super::rewrite::{self, DAY_PENALTY, Vectors};
+use super::rewrite::{self, DAY_PENALTY};
+use super::state::StoryIndex;
 use super::{COPY_THRESHOLD, Grouper, Stories, StoryInput};
 
 /// Shared terms listed per kind.
@@ -126,25 +128,19 @@ impl fmt::Display for PairExplanation {
 }
 
 /// The shared terms of two articles, most distinctive (highest combined weight) first.
-pub(crate) fn evidence(
-    inputs: (&StoryInput, &StoryInput),
-    weighted: (usize, usize),
-    vectors: &Vectors,
+fn evidence(
+    inputs: &[StoryInput],
+    index: &StoryIndex,
+    (a, b): (usize, usize),
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let names_b = named_terms(inputs.1);
+    let names_b = named_terms(&inputs[b]);
     let mut shared: Vec<(f32, TermKind, String)> = Vec::new();
-    let wa = &vectors.terms[weighted.0];
-    let wb = &vectors.terms[weighted.1];
-    for (hash, kind, text) in named_terms(inputs.0) {
+    for (hash, kind, text) in named_terms(&inputs[a]) {
         if names_b.binary_search_by_key(&hash, |n| n.0).is_err() {
             continue;
         }
-        let weight = |v: &[(u64, f32, TermKind)]| {
-            v.binary_search_by_key(&hash, |t| t.0)
-                .map(|i| v[i].1)
-                .unwrap_or(0.0)
-        };
-        shared.push((weight(wa) * weight(wb), kind, text));
+        let weight = |i: usize| index.terms.weight(i, hash);
+        shared.push((weight(a) * weight(b), kind, text));
     }
     shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.2.cmp(&y.2)));
     let of = |kind: TermKind| -> Vec<String> {
@@ -187,56 +183,89 @@ fn join_bigrams(bigrams: Vec<String>) -> Vec<String> {
     phrases.into_iter().map(|p| p.join(" ")).collect()
 }
 
-impl Grouper<'_> {
-    /// The explanation of one scored edge.
-    pub(super) fn explain_edge(&self, e: &Edge, link: Option<f64>) -> PairExplanation {
+impl StoryIndex {
+    /// The explanation of one decided edge.
+    pub(super) fn explain_edge(
+        &self,
+        features: &[Features],
+        e: &Edge,
+        outcome: Outcome,
+    ) -> PairExplanation {
+        let (grouped, link, refused) = match outcome {
+            Outcome::Redundant | Outcome::Merged { .. } => (true, outcome.link(), None),
+            Outcome::WeakLink { link } => (
+                false,
+                Some(link),
+                Some(format!(
+                    "the groups' mean cosine {link:.2} < {:.2} (chaining guard)",
+                    rewrite::LINK_THRESHOLD
+                )),
+            ),
+            Outcome::TooLarge => (
+                false,
+                None,
+                Some(format!("the story would exceed {MAX_GROUP} articles")),
+            ),
+            Outcome::CannotLink => (
+                false,
+                None,
+                Some("the other story holds a report whose lead names a day 2+ days away".into()),
+            ),
+        };
         let reason = match e.kind {
             EdgeKind::EstimatedCopy => Reason::NearCopy {
                 jaccard: e.score,
                 estimated: true,
                 threshold: COPY_THRESHOLD,
             },
-            EdgeKind::Rewrite => Reason::SameEvent(self.evidence(e.a, e.b, link)),
+            EdgeKind::Rewrite => {
+                Reason::SameEvent(self.evidence(features, e.a, e.b, e.cosine, link))
+            }
         };
         PairExplanation {
             a: e.a,
             b: e.b,
-            grouped: true,
+            grouped,
             reason,
-            refused: None,
+            refused,
         }
     }
 
-    /// Scores of a pair; the shared terms are listed by [`Grouper::with_terms`], which
-    /// reads both texts again and so is left to whoever prints the explanation.
-    fn evidence(&self, a: usize, b: usize, link: Option<f64>) -> Evidence {
-        let (terms, entities, numbers) = (Vec::new(), Vec::new(), Vec::new());
-        let cosine = self.vectors.cosine(a, b);
-        let lead_days =
-            rewrite::day_gap(&self.features[a].event_days, &self.features[b].event_days);
+    /// Scores of a pair with cosine `cosine`; the shared terms are listed by
+    /// [`Grouper::with_terms`], which reads both texts again and so is left to whoever
+    /// prints the explanation.
+    fn evidence(
+        &self,
+        features: &[Features],
+        a: usize,
+        b: usize,
+        cosine: f64,
+        link: Option<f64>,
+    ) -> Evidence {
+        let lead_days = rewrite::day_gap(&features[a].event_days, &features[b].event_days);
+        let dk = &self.terms.dk;
+        let dated = dk[a] != UNDATED && dk[b] != UNDATED;
         Evidence {
-            terms,
-            entities,
-            numbers,
+            terms: Vec::new(),
+            entities: Vec::new(),
+            numbers: Vec::new(),
             score: rewrite::adjusted(cosine, lead_days).unwrap_or(cosine),
             cosine,
             lead_days,
             threshold: rewrite::THRESHOLD,
-            days_apart: self.days[a].zip(self.days[b]).map(|(x, y)| (x - y).abs()),
+            days_apart: dated.then(|| (dk[a] - dk[b]).abs()),
             link,
             link_threshold: rewrite::LINK_THRESHOLD,
         }
     }
+}
 
+impl Grouper<'_> {
     /// An explanation with the shared terms listed (for same-event evidence).
     pub fn with_terms(&self, x: &PairExplanation) -> PairExplanation {
         let mut out = x.clone();
         if let Reason::SameEvent(e) = &mut out.reason {
-            let (terms, entities, numbers) = evidence(
-                (&self.inputs[x.a], &self.inputs[x.b]),
-                (x.a, x.b),
-                &self.vectors,
-            );
+            let (terms, entities, numbers) = evidence(self.inputs, &self.index, (x.a, x.b));
             (e.terms, e.entities, e.numbers) = (terms, entities, numbers);
         }
         out
@@ -290,7 +319,8 @@ impl Grouper<'_> {
                 threshold: COPY_THRESHOLD,
             }
         } else {
-            Reason::SameEvent(self.evidence(a, b, None))
+            let cosine = self.index.cosine(a, b);
+            Reason::SameEvent(self.index.evidence(self.features, a, b, cosine, None))
         };
         let reason = self
             .with_terms(&PairExplanation {
@@ -323,7 +353,7 @@ impl Grouper<'_> {
             if let Some(g) = e.lead_days.filter(|&g| g >= rewrite::DAY_VETO) {
                 return format!("their leads name days {g} apart: different events");
             }
-            if self.vectors.shared_evidence(a, b) < rewrite::MIN_SHARED {
+            if self.index.terms.pair(a, b).shared < rewrite::MIN_SHARED {
                 return format!(
                     "fewer than {} shared words and numbers",
                     rewrite::MIN_SHARED

@@ -47,6 +47,9 @@ pub struct Features {
     pub(crate) terms: Vec<Term>,
     /// MinHash of the body's shingles; `None` for very short bodies.
     pub(crate) signature: Option<Signature>,
+    /// LSH bucket keys of the signature's bands (empty without one): computed here so a
+    /// cached article costs grouping a copy, not 170 hashes.
+    pub(crate) bucket_keys: Vec<u64>,
     /// Words in the whole body: how complete the report is.
     pub(crate) words: u32,
     /// Days the title and lead name (see [`super::when`]).
@@ -132,9 +135,14 @@ pub fn extract(input: &StoryInput) -> Features {
         .iter()
         .map(|p| p.split_whitespace().count())
         .sum::<usize>();
+    let signature = minhash::signature(&minhash::shingles(&words));
     Features {
         terms,
-        signature: minhash::signature(&minhash::shingles(&words)),
+        bucket_keys: signature
+            .as_ref()
+            .map(|s| super::copies::bucket_keys(&s.band_keys()))
+            .unwrap_or_default(),
+        signature,
         words: u32::try_from(body_words).unwrap_or(u32::MAX),
         event_days: super::when::event_days(
             &input.title,

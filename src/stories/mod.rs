@@ -13,38 +13,42 @@
 //! only on [`crate::terms`]; it knows nothing of the site, so it can be re-run alone.
 //!
 //! Incremental use: [`extract`] depends on one article only, so a caller keeps each
-//! article's [`Features`] and, after an edit, re-extracts that article and calls
-//! [`Grouper::new`] + [`Grouper::group`] with the cached rest (milliseconds at 10,000
-//! articles); [`Stories::changed`] then names the stories whose membership moved.
+//! article's [`Features`] and a [`StoryIndex`]; after an edit it re-extracts the edited
+//! articles and calls [`StoryIndex::update`], which regroups only the connected
+//! components the edit reaches and gives what grouping from scratch would;
+//! [`Stories::changed`] then names the stories whose membership moved.
 
 mod cluster;
+mod copies;
 mod explain;
 mod features;
+mod index;
 pub mod minhash;
+mod posting;
+mod radix;
 pub mod rewrite;
+mod state;
+mod update;
 mod when;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use crate::terms::{self, FastMap};
+use crate::terms::FastMap;
 
 use rayon::prelude::*;
 
 pub use cluster::MAX_GROUP;
-use cluster::{Edge, EdgeKind, Groups, Outcome};
+pub use copies::MAX_BUCKET;
 pub use explain::{Evidence, PairExplanation, Reason};
 pub use features::{Features, MAX_WORDS, extract};
-use rewrite::Vectors;
+pub use index::IDF_STEP;
+pub use state::StoryIndex;
 
 /// Exact shingle Jaccard that makes two texts copies of one another. Independent reports
 /// of one event share almost no 5-word runs (0.05 at most on the labelled set), while a
 /// syndicated copy keeps most of them even after light rewording (0.48–0.75 there; the
 /// most reworded copy, at 0.32, is grouped by the rewrite path instead).
 pub const COPY_THRESHOLD: f64 = 0.4;
-/// Articles one LSH bucket may hold and still pair them: a bigger bucket collects a
-/// shingle run that many unrelated texts share (a standard closing line), and true
-/// copies also meet in their other bands.
-const MAX_BUCKET: usize = 64;
 /// Body words per completeness step when choosing the headline article: a copy that adds
 /// a credit line does not outrank the original, and then the earlier date wins.
 pub const COMPLETENESS_STEP: u32 = 20;
@@ -139,197 +143,90 @@ fn day_number(d: jiff::civil::Date) -> i64 {
     era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
 }
 
-/// Groups articles from their (possibly cached) features.
+/// Groups articles from their (possibly cached) features, and explains the result.
 pub struct Grouper<'a> {
     inputs: &'a [StoryInput],
     features: &'a [Features],
-    vectors: Vectors,
-    days: Vec<Option<i64>>,
+    index: StoryIndex,
 }
 
 impl<'a> Grouper<'a> {
-    /// Weighs the terms of all articles; `features[i]` must be `extract(&inputs[i])`.
+    /// Groups the articles; `features[i]` must be `extract(&inputs[i])`.
     pub fn new(inputs: &'a [StoryInput], features: &'a [Features]) -> Self {
-        let refs: Vec<&Features> = features.iter().collect();
         Grouper {
             inputs,
             features,
-            vectors: Vectors::new(&refs),
-            days: inputs.iter().map(|i| i.date.map(day_number)).collect(),
+            index: StoryIndex::new(inputs, features),
         }
     }
 
-    /// Sort key of an article: day (undated last), then key.
-    fn sort_key(&self, i: usize) -> (Option<i64>, String) {
-        (self.days[i], self.inputs[i].key.clone())
+    /// Regroups after the articles at `changed` were edited, reusing everything else
+    /// (see [`StoryIndex::update`]); `inputs` and `features` are the whole corpus again.
+    pub fn update<'b>(
+        self,
+        inputs: &'b [StoryInput],
+        features: &'b [Features],
+        changed: &[usize],
+    ) -> Grouper<'b> {
+        let mut index = self.index;
+        index.update(inputs, features, changed);
+        Grouper {
+            inputs,
+            features,
+            index,
+        }
     }
 
-    /// Headline rank: more complete first, then earlier, then by key.
-    fn rank(&self, i: usize) -> (std::cmp::Reverse<u32>, bool, Option<i64>, &str) {
-        let step = self.features[i].words / COMPLETENESS_STEP;
-        (
-            std::cmp::Reverse(step),
-            self.days[i].is_none(),
-            self.days[i],
-            &self.inputs[i].key,
-        )
-    }
-
-    /// Groups the articles.
+    /// The stories.
     pub fn group(&self) -> Stories {
-        let auto: Vec<usize> = (0..self.inputs.len())
-            .filter(|&i| self.inputs[i].story_override.is_none())
-            .collect();
-        let mut order = auto.clone();
-        order.sort_by_key(|&i| (self.days[i].is_none(), self.sort_key(i)));
-        let mut edges = self.copy_edges(&order);
-        edges.extend(self.rewrite_edges(&order));
-        let rank: FastMap<usize, usize> = order.iter().enumerate().map(|(r, &i)| (i, r)).collect();
-        cluster::sort_edges(&mut edges, |i| rank[&i]);
-        let mut groups = Groups::new(self.inputs.len());
-        let mut explanations = Vec::new();
-        for e in &edges {
-            let outcome = groups.apply(e, rewrite::LINK_THRESHOLD, |x, y| self.pair_score(x, y));
-            let (grouped, link, refused) = match outcome {
-                Outcome::Redundant => continue,
-                Outcome::Merged { link } => (true, Some(link), None),
-                Outcome::WeakLink { link } => (
-                    false,
-                    Some(link),
-                    Some(format!(
-                        "the groups' mean cosine {link:.2} < {:.2} (chaining guard)",
-                        rewrite::LINK_THRESHOLD
-                    )),
-                ),
-                Outcome::TooLarge => (
-                    false,
-                    None,
-                    Some(format!("the story would exceed {MAX_GROUP} articles")),
-                ),
-                Outcome::CannotLink => (
-                    false,
-                    None,
-                    Some(
-                        "the other story holds a report whose lead names a day 2+ days away".into(),
-                    ),
-                ),
-            };
-            let mut x = self.explain_edge(e, link);
-            x.grouped = grouped;
-            x.refused = refused;
-            explanations.push(x);
-        }
-        self.assemble(&auto, &mut groups, explanations)
+        self.index.stories(self.inputs, self.features)
     }
 
-    /// Near-identical pairs: LSH band collisions whose MinHash estimate reaches the
-    /// copy threshold.
-    fn copy_edges(&self, order: &[usize]) -> Vec<Edge> {
-        // (band key, canonical rank, article): sorting groups each bucket, in rank order,
-        // without a map of small vectors.
-        let mut keys: Vec<(u64, u32, u32)> = order
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(rank, &i)| {
-                let sig = self.features[i].signature.as_ref();
-                sig.into_iter().flat_map(move |s| {
-                    s.band_keys()
-                        .into_iter()
-                        .enumerate()
-                        .map(move |(band, key)| {
-                            (terms::mix(key ^ band as u64), rank as u32, i as u32)
-                        })
-                })
-            })
-            .collect();
-        keys.par_sort_unstable();
-        // A bucket of m copies needs m − 1 pairs, not m²: pair each with the first and
-        // with its predecessor (copies of a wire story are copies of each other).
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let usable = |b: &&[(u64, u32, u32)]| (2..=MAX_BUCKET).contains(&b.len());
-        for bucket in keys.chunk_by(|x, y| x.0 == y.0).filter(usable) {
-            let first = bucket[0].2 as usize;
-            for w in bucket.windows(2) {
-                let (a, b) = (w[0].2 as usize, w[1].2 as usize);
-                pairs.push((a.min(b), a.max(b)));
-                pairs.push((first.min(b), first.max(b)));
+    /// The grouping state, to keep across edits.
+    pub fn into_index(self) -> StoryIndex {
+        self.index
+    }
+}
+
+impl StoryIndex {
+    /// The stories of the current state: automatic groups, then overrides.
+    pub fn stories(&self, inputs: &[StoryInput], features: &[Features]) -> Stories {
+        let dk = &self.terms.dk;
+        let canon = |i: usize| state::canon(inputs, dk, i);
+        // Headline rank: more complete first, then earlier (undated last), then key.
+        let rank = |i: usize| {
+            let step = features[i].words / COMPLETENESS_STEP;
+            (std::cmp::Reverse(step), dk[i], inputs[i].key.as_str())
+        };
+        let mut slot_of_rep: Vec<u32> = vec![u32::MAX; inputs.len()];
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for i in (0..inputs.len()).filter(|&i| self.terms.auto[i]) {
+            let rep = self.group[i] as usize;
+            if slot_of_rep[rep] == u32::MAX {
+                slot_of_rep[rep] = members.len() as u32;
+                members.push(Vec::new());
             }
+            members[slot_of_rep[rep] as usize].push(i);
         }
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs
-            .into_par_iter()
-            .filter_map(|(a, b)| {
-                let (Some(x), Some(y)) = (&self.features[a].signature, &self.features[b].signature)
-                else {
-                    return None;
-                };
-                let e = x.estimate(y);
-                (e >= COPY_THRESHOLD).then_some(Edge {
-                    a,
-                    b,
-                    score: e,
-                    kind: EdgeKind::EstimatedCopy,
-                })
-            })
-            .collect()
-    }
-
-    /// Same-event pairs: index candidates whose cosine reaches the threshold.
-    fn rewrite_edges(&self, order: &[usize]) -> Vec<Edge> {
-        rewrite::candidates(&self.vectors, order, &self.days)
-            .into_par_iter()
-            .filter_map(|(p, q)| {
-                let (a, b) = (order[p], order[q]);
-                let score = self.pair_score(a, b)?;
-                (score >= rewrite::THRESHOLD).then_some(Edge {
-                    a,
-                    b,
-                    score,
-                    kind: EdgeKind::Rewrite,
-                })
-            })
-            .collect()
-    }
-
-    /// Cosine of a pair adjusted for the days their leads name (`None`: different days).
-    fn pair_score(&self, a: usize, b: usize) -> Option<f64> {
-        let gap = rewrite::day_gap(&self.features[a].event_days, &self.features[b].event_days);
-        if self.vectors.shared_evidence(a, b) < rewrite::MIN_SHARED {
-            return Some(0.0);
-        }
-        rewrite::adjusted(self.vectors.cosine(a, b), gap)
-    }
-
-    /// Builds the stories: automatic groups, then overrides.
-    fn assemble(
-        &self,
-        auto: &[usize],
-        groups: &mut Groups,
-        mut explanations: Vec<PairExplanation>,
-    ) -> Stories {
-        let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in auto {
-            let root = groups.find(i);
-            if root != i {
-                continue;
-            }
-            let members = groups.members(root).to_vec();
-            let id = members
-                .iter()
-                .map(|&m| (self.days[m].is_none(), self.sort_key(m)))
-                .min()
-                .map(|(_, (_, key))| key)
-                .unwrap_or_default();
-            by_id.insert(id, members);
-        }
+        let first = |m: &[usize]| m.iter().copied().min_by(|&x, &y| canon(x).cmp(&canon(y)));
+        let mut ids: Vec<&str> = members
+            .iter()
+            .map(|m| first(m).map_or("", |f| inputs[f].key.as_str()))
+            .collect();
         // An override joins the automatic story it names, else forms its own.
-        for (i, input) in self.inputs.iter().enumerate() {
+        let mut by_id: FastMap<&str, usize> =
+            ids.iter().enumerate().map(|(s, &id)| (id, s)).collect();
+        let mut explanations: Vec<PairExplanation> = self.explanations().cloned().collect();
+        for (i, input) in inputs.iter().enumerate() {
             let Some(id) = &input.story_override else {
                 continue;
             };
-            let members = by_id.entry(id.clone()).or_default();
-            if let Some(&first) = members.first() {
+            let slot = *by_id.entry(id.as_str()).or_insert_with(|| {
+                members.push(Vec::new());
+                ids.push(id.as_str());
+                members.len() - 1
+            });
+            if let Some(first) = first(&members[slot]) {
                 explanations.push(PairExplanation {
                     a: first,
                     b: i,
@@ -338,35 +235,49 @@ impl<'a> Grouper<'a> {
                     refused: None,
                 });
             }
-            members.push(i);
+            members[slot].push(i);
         }
-        let mut stories: Vec<Story> = by_id
+        let stories: Vec<Story> = members
             .into_iter()
-            .map(|(id, mut members)| {
-                members.sort_by(|&x, &y| self.rank(x).cmp(&self.rank(y)));
+            .zip(ids)
+            .map(|(mut members, id)| {
+                members.sort_by(|&x, &y| rank(x).cmp(&rank(y)));
                 Story {
-                    id,
+                    id: id.to_string(),
                     headline: members[0],
                     members,
                 }
             })
             .collect();
-        let newest = |s: &Story| s.members.iter().filter_map(|&m| self.days[m]).max();
-        stories.sort_by(|x, y| newest(y).cmp(&newest(x)).then_with(|| x.id.cmp(&y.id)));
-        let mut story_of = vec![0; self.inputs.len()];
+        let newest = |s: &Story| {
+            s.members
+                .iter()
+                .map(|&m| dk[m])
+                .filter(|&d| d != index::UNDATED)
+                .max()
+        };
+        let newest: Vec<Option<i64>> = stories.iter().map(newest).collect();
+        let mut order: Vec<usize> = (0..stories.len()).collect();
+        order.sort_unstable_by(|&x, &y| {
+            newest[y]
+                .cmp(&newest[x])
+                .then_with(|| stories[x].id.cmp(&stories[y].id))
+        });
+        let mut slots: Vec<Option<Story>> = stories.into_iter().map(Some).collect();
+        let stories: Vec<Story> = order.iter().filter_map(|&s| slots[s].take()).collect();
+        let mut story_of = vec![0; inputs.len()];
         for (s, story) in stories.iter().enumerate() {
             for &m in &story.members {
                 story_of[m] = s;
             }
         }
         // By story and keys, so the list reads the same for any input order.
-        explanations.sort_by(|x, y| {
-            let key = |e: &PairExplanation| {
-                let (ka, kb) = (&self.inputs[e.a].key, &self.inputs[e.b].key);
-                (story_of[e.a], ka.min(kb).clone(), ka.max(kb).clone())
-            };
-            key(x).cmp(&key(y))
-        });
+        let key = |e: &PairExplanation| {
+            let (ka, kb) = (inputs[e.a].key.as_str(), inputs[e.b].key.as_str());
+            (story_of[e.a], ka.min(kb), ka.max(kb))
+        };
+        // Each key once (borrowed, not cloned): a comparison then reads two keys, not four.
+        explanations.sort_by_cached_key(key);
         Stories {
             groups: stories,
             story_of,

@@ -47,32 +47,6 @@ const WEEKDAYS: [[&str; 7]; 5] = [
     ],
 ];
 
-/// English month names and abbreviations with their numbers.
-const MONTHS: [(&str, i8); 22] = [
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("jun", 6),
-];
-
 /// Most days kept per article.
 const MAX_DAYS: usize = 4;
 
@@ -125,7 +99,7 @@ fn month_day(
     lower: &str,
     published: jiff::civil::Date,
 ) -> Option<i64> {
-    let month = MONTHS.iter().find(|m| m.0 == lower)?.1;
+    let month = terms::month_number(lower)?;
     let near = |j: usize| -> Option<i8> {
         let (a, b) = if j > i {
             (&tokens[i], &tokens[j])
@@ -155,7 +129,7 @@ fn month_day(
 /// Whether a token is a weekday or month name (so callers can skip it as a term).
 #[allow(dead_code)]
 pub(crate) fn is_date_word(folded: &str) -> bool {
-    WEEKDAYS.iter().any(|w| w.contains(&folded)) || MONTHS.iter().any(|m| m.0 == folded)
+    WEEKDAYS.iter().any(|w| w.contains(&folded)) || terms::month_number(folded).is_some()
 }
 
 #[cfg(test)]
