@@ -14,7 +14,7 @@ use super::Site;
 use crate::article::Article;
 use crate::keypoints::{self, KeyPoint, KeyPointArticle};
 use crate::sources::DocId;
-use crate::stories::{self, Features, Grouper, StoryInput};
+use crate::stories::{self, Features, Grouper, StoryInput, Subject};
 
 /// Key points a topic page opens with, at most (the passes choose 3–7).
 pub const HOME_POINTS: usize = 3;
@@ -72,11 +72,36 @@ impl Layer {
 #[derive(Default)]
 pub struct FeatureCache {
     by_doc: HashMap<DocId, (u64, Features)>,
+    /// The site's subject terms (its topics' and anchor's), left out of features.
+    subject: Option<Subject>,
+}
+
+/// The names a site's topics and anchor are made of.
+fn subject_of(site: &Site) -> Subject {
+    use crate::config::TermSpec;
+    let spec_names = |t: &TermSpec| -> Vec<String> {
+        match t {
+            TermSpec::Plain(s) => vec![s.clone()],
+            TermSpec::Detailed { term, aliases, .. } => std::iter::once(term.clone())
+                .chain(aliases.iter().cloned())
+                .collect(),
+        }
+    };
+    let mut names: Vec<String> = site
+        .config
+        .topics
+        .iter()
+        .flat_map(|t| t.terms.iter().flat_map(spec_names))
+        .collect();
+    if let Some(anchor) = &site.config.anchor {
+        names.extend(anchor.terms.iter().flat_map(spec_names));
+    }
+    Subject::of(names.iter().map(String::as_str))
 }
 
 fn story_input(a: &Article) -> StoryInput {
     StoryInput {
-        key: a.id.to_string(),
+        key: a.slug.clone(),
         title: a.title.clone(),
         paragraphs: a.paragraphs().into_iter().map(|(_, t)| t).collect(),
         date: a.published.map(|p| p.day()),
@@ -89,6 +114,10 @@ fn story_input(a: &Article) -> StoryInput {
 /// Computes the layer of `site` (whose articles are in display order).
 pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
     let inputs: Vec<StoryInput> = site.articles.par_iter().map(story_input).collect();
+    let subject = cache
+        .subject
+        .get_or_insert_with(|| subject_of(site))
+        .clone();
     // Features of articles seen before at the same version are reused.
     let features: Vec<Features> = site
         .articles
@@ -96,7 +125,7 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
         .zip(&inputs)
         .map(|(a, input)| match cache.by_doc.get(&a.id) {
             Some((v, f)) if *v == a.version && a.version != 0 => f.clone(),
-            _ => stories::extract(input),
+            _ => stories::extract_about(input, &subject),
         })
         .collect();
     cache.by_doc = site

@@ -6,7 +6,7 @@ use super::cluster::{Edge, EdgeKind, MAX_GROUP, Outcome};
 use super::features::{self, Features, TermKind, named_terms};
 use super::index::UNDATED;
 use super::minhash::{self, SHINGLE};
-use super::rewrite::{self, DAY_PENALTY};
+use super::rewrite::{self, DAY_PENALTY, UNDATED_PENALTY};
 use super::state::StoryIndex;
 use super::{COPY_THRESHOLD, Grouper, Stories, StoryInput};
 
@@ -113,6 +113,11 @@ impl fmt::Display for PairExplanation {
                 match e.days_apart {
                     Some(1) => write!(f, ", dates 1 day apart")?,
                     Some(d) => write!(f, ", dates {d} days apart")?,
+                    None if e.lead_days.is_none() => write!(
+                        f,
+                        ", a date unknown (cosine {:.2} less {UNDATED_PENALTY:.2})",
+                        e.cosine
+                    )?,
                     None => write!(f, ", a date unknown")?,
                 }
                 if let Some(link) = e.link {
@@ -249,7 +254,7 @@ impl StoryIndex {
             terms: Vec::new(),
             entities: Vec::new(),
             numbers: Vec::new(),
-            score: rewrite::adjusted(cosine, lead_days).unwrap_or(cosine),
+            score: rewrite::adjusted(cosine, lead_days, !dated).unwrap_or(cosine),
             cosine,
             lead_days,
             threshold: rewrite::THRESHOLD,

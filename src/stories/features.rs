@@ -100,12 +100,44 @@ fn parts_hash(kind: TermKind, parts: &[&str]) -> u64 {
     terms::mix(terms::hash_parts(parts) ^ (kind as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
+/// Terms that say what a whole site is about (its topics' and anchor's names): they
+/// are in nearly every report, so they cannot mark one event, however few reports a
+/// small site has to weigh them with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subject {
+    hashes: std::collections::HashSet<u64>,
+}
+
+impl Subject {
+    /// The terms (words and two-word names) of each of `names`, as articles' terms are made.
+    pub fn of<'a>(names: impl IntoIterator<Item = &'a str>) -> Subject {
+        let mut counter = Counter(Vec::new());
+        let mut scratch = Scratch::default();
+        for name in names {
+            units(name, 1.0, &mut counter, &mut scratch, None);
+        }
+        Subject {
+            hashes: counter.0.into_iter().map(|(h, _, _)| h).collect(),
+        }
+    }
+
+    fn holds(&self, hash: u64) -> bool {
+        self.hashes.contains(&hash)
+    }
+}
+
 /// Extracts an article's features.
 pub fn extract(input: &StoryInput) -> Features {
+    extract_about(input, &Subject::default())
+}
+
+/// Extracts an article's features, leaving out the site's `subject` terms.
+pub fn extract_about(input: &StoryInput, subject: &Subject) -> Features {
     let mut counter = Counter(Vec::new());
     let mut words = Vec::new();
     walk(input, &mut counter, &mut words);
     let mut occurrences = counter.0;
+    occurrences.retain(|(h, _, _)| !subject.holds(*h));
     occurrences.sort_unstable_by_key(|&(h, k, _)| (h, k));
     let mut terms: Vec<Term> = Vec::new();
     let mut counts: Vec<f32> = Vec::new();

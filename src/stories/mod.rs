@@ -40,7 +40,7 @@ use rayon::prelude::*;
 pub use cluster::MAX_GROUP;
 pub use copies::MAX_BUCKET;
 pub use explain::{Evidence, PairExplanation, Reason};
-pub use features::{Features, MAX_WORDS, extract};
+pub use features::{Features, MAX_WORDS, Subject, extract, extract_about};
 pub use index::IDF_STEP;
 pub use state::StoryIndex;
 

@@ -194,7 +194,9 @@ impl StoryIndex {
             return Some((stats.cosine, 0.0));
         }
         let gap = rewrite::day_gap(&features[a].event_days, &features[b].event_days);
-        rewrite::adjusted(stats.cosine, gap).map(|s| (stats.cosine, s))
+        let dk = &self.terms.dk;
+        let undated = dk[a] == UNDATED || dk[b] == UNDATED;
+        rewrite::adjusted(stats.cosine, gap, undated).map(|s| (stats.cosine, s))
     }
 
     /// Adjusted score of any pair, from its edge when it has one.
