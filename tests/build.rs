@@ -13,7 +13,9 @@ fn build_default(out: &std::path::Path, extra: &[&str]) -> std::process::Output 
 
 /// The article links listed on a topic page, in order.
 fn article_links(html: &str, prefix: &str) -> Vec<String> {
-    html.match_indices(&format!("href=\"{prefix}articles/"))
+    // Only the listed entries count: key points and "also reported by" link articles too.
+    let marker = format!("class=\"entry__title\"><a href=\"{prefix}articles/");
+    html.match_indices(&marker)
         .map(|(i, m)| {
             let rest = &html[i + m.len()..];
             rest[..rest.find('"').unwrap()]
@@ -59,7 +61,7 @@ fn default_site_builds_every_page() {
         assert!(md.starts_with("+++\ntitle = "), "{slug}: {md}");
     }
     let home = read(&out.join("index.html"));
-    assert!(home.contains("<h1 id=\"site-title\">Seoul Diplomacy Briefing</h1>"));
+    assert!(home.contains("<h1 class=\"masthead__title\">Seoul Diplomacy Briefing</h1>"));
     assert!(home.contains("<main id=\"main\""));
 }
 
@@ -81,13 +83,29 @@ fn topic_pages_list_exactly_the_articles_that_discuss_them() {
     ] {
         let html = read(&out.join("topics").join(topic).join("index.html"));
         let mut links = article_links(&html, "/");
-        links.dedup();
+        let mut expected = expected;
+        links.sort();
+        expected.sort();
         assert_eq!(links, expected, "{topic}");
-        assert!(html.contains("Why it is here"), "{topic} shows reasons");
-        assert!(
-            html.contains("class=\"reason__passage\""),
-            "{topic} shows passages"
+        // One plain sentence per entry says why it is here; the term chips are gone.
+        assert_eq!(
+            html.matches("<p class=\"entry__why\">").count(),
+            expected.len(),
+            "{topic} says why each entry is here"
         );
+        // The matched terms stay in a data- attribute for restyling, out of the text.
+        let visible: String = html
+            .split("data-terms=\"")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('"').map_or("", |(_, r)| r)
+                }
+            })
+            .collect();
+        assert!(!visible.contains('×'), "{topic} shows no term counts");
     }
 }
 
@@ -209,12 +227,9 @@ fn base_url_with_sub_path_prefixes_every_internal_link() {
     let home = read(&out.join("index.html"));
     assert!(home.contains("href=\"/briefing/style.css\""));
     assert!(home.contains("href=\"/briefing/topics/us-ties/\""));
-    assert_eq!(
-        article_links(&home, "/").len(),
-        0,
-        "no root-relative article links"
-    );
-    assert!(!article_links(&home, "/briefing/").is_empty());
+    let any_links = |prefix: &str| home.matches(&format!("href=\"{prefix}articles/")).count();
+    assert_eq!(any_links("/"), 0, "no root-relative article links");
+    assert!(any_links("/briefing/") > 0);
     let topic = read(&out.join("topics/north-korea/index.html"));
     for (i, _) in topic.match_indices("href=\"/") {
         assert!(
@@ -244,7 +259,7 @@ fn custom_template_overrides_the_builtin_one() {
     );
     assert!(!page.contains("Share this article") && !page.contains("Advertisement"));
     // The other templates fall back to the built-in defaults.
-    assert!(read(&site.path().join("public/index.html")).contains("id=\"site-title\""));
+    assert!(read(&site.path().join("public/index.html")).contains("class=\"masthead__title\""));
     assert!(
         site.path().join("public/style.css").is_file(),
         "built-in stylesheet supplied"
@@ -450,8 +465,8 @@ fn long_topics_are_paginated() {
     );
     let home = read(&public.join("index.html"));
     assert!(
-        home.contains("3 more, and why each article is here"),
-        "home lists one per topic"
+        home.contains("4 reports on China ties →"),
+        "home links each topic with its count"
     );
 }
 
