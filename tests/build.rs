@@ -535,3 +535,41 @@ fn a_rebuild_leaves_unchanged_static_files_as_they_were() {
     assert_ne!(stat("logo.svg").ino(), logo.ino());
     assert_eq!(read(&public.join("logo.svg")), "<svg></svg>");
 }
+
+#[test]
+fn seeds_keep_links_with_parentheses_and_autolinks() {
+    let site = TestSite::empty()
+        .seed(
+            "links.md",
+            "+++\ntitle = \"Harbour plan published in full\"\n+++\n\n\
+         The council put the plan on its [history page](https://example.org/wiki/Harbour_(Busan)) \
+         and the full text at <https://example.org/plan.pdf>, with questions to <desk@example.org> \
+         until the end of the month, officials said on Tuesday.\n",
+        )
+        .seed(
+            "saved.html",
+            "<html><head><title>Harbour works to start next spring</title></head><body><article>\
+         <h1>Harbour works to start next spring</h1><p>The city set out the timetable on its \
+         <a href=\"https://example.org/wiki/Harbour_(Busan)\">project page</a> after a debate \
+         that ran late into the evening on Tuesday, officials said.</p><p>The works are to last \
+         about four years, with a budget of roughly two billion won set aside for them by the \
+         council.</p></article></body></html>",
+        );
+    site.build();
+    let saved = site.page("articles/harbour-works-to-start-next-spring/index.md");
+    assert!(
+        saved.contains("on its project page after a debate"),
+        "a saved page's link becomes its text, with nothing of the URL left: {saved}"
+    );
+    let page = site.page("articles/harbour-plan-published-in-full/index.html");
+    assert!(
+        page.contains("<a href=\"https://example.org/wiki/Harbour_(Busan)\"")
+            && page.contains(">history page</a> and the full text"),
+        "a parenthesis inside the URL stays in it, with no stray ')': {page}"
+    );
+    assert!(
+        page.contains("<a href=\"https://example.org/plan.pdf\"")
+            && page.contains("<a href=\"mailto:desk@example.org\""),
+        "autolinks stay links: {page}"
+    );
+}

@@ -160,7 +160,7 @@ fn strip_tags(text: &str) -> String {
         if opens_tag && let Some(close) = tag_end.at_or_after(lt) {
             // A '<' followed by a paragraph break before any '>' is prose ("a < b"), not a tag.
             let prose = blank_line.at_or_after(lt).is_some_and(|b| b < close);
-            if !prose {
+            if !prose && !is_autolink(&text[lt + 1..close]) {
                 out.push_str(&text[copied..lt]);
                 keep_newlines(&mut out, &text[lt..=close]);
                 (pos, copied) = (close + 1, close + 1);
@@ -171,6 +171,36 @@ fn strip_tags(text: &str) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// Whether the inside of `<…>` is a markdown autolink (`<https://…>`, `<mailto:…>`,
+/// `<name@host.tld>`) rather than a tag: the author's link, kept as written.
+///
+/// Only web and mail schemes count: Word's `<o:p>` or `<st1:place>` are tags, and a
+/// `javascript:` link would never render as one anyway.
+fn is_autolink(inside: &str) -> bool {
+    if inside.is_empty() || inside.contains(|c: char| c.is_whitespace() || c == '<') {
+        return false;
+    }
+    let lower = inside.get(..8).unwrap_or(inside).to_ascii_lowercase();
+    if ["http://", "https://", "ftp://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+    {
+        return true;
+    }
+    // An e-mail address: local@domain with a dot in the domain, nothing tag-like.
+    match inside.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !local.contains(['/', '"', '\'', '=', ':'])
+                && domain.contains('.')
+                && domain
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        }
+        None => false,
+    }
 }
 
 /// Decodes every named HTML entity (the WHATWG list) and numeric reference that ends
@@ -270,6 +300,17 @@ pub(super) fn collapse_whitespace(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn autolinks_stay_and_tags_that_look_like_them_go() {
+        let text = "Read <https://example.org/a_(b)> or write <desk@example.org>.";
+        assert_eq!(strip_markup(text), text);
+        assert_eq!(
+            strip_markup("Seoul<o:p></o:p> and <st1:place>Busan</st1:place> <a href=\"x\">y</a>"),
+            "Seoul and Busan y"
+        );
+        assert_eq!(strip_markup("<javascript:alert(1)>ok"), "ok");
+    }
 
     #[test]
     fn scripts_and_tags_go_text_stays() {

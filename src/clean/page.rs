@@ -174,10 +174,14 @@ fn collapse(text: &str) -> String {
 
 /// Converts article HTML to markdown: non-body elements removed, links reduced to their text.
 fn to_markdown(content_html: &str) -> String {
-    static IMAGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap_or_else(|e| panic!("{e}")));
-    static LINK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap_or_else(|e| panic!("{e}")));
+    // A destination may hold one level of balanced parentheses (`…/Harbour_(Busan)`),
+    // as CommonMark allows: stopping at the first `)` left the rest of it in the text.
+    static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)").unwrap_or_else(|e| panic!("{e}"))
+    });
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)").unwrap_or_else(|e| panic!("{e}"))
+    });
     let doc = Document::from(content_html);
     doc.select(NEVER_BODY).remove();
     let html = doc.select("body").html().to_string();
@@ -217,6 +221,15 @@ mod tests {
 <p>Read the <a href="https://news.example/other">full statement</a> on the ministry&rsquo;s website, which also lists the next steps &amp; dates.</p>
 </article><aside><h3>Most read</h3><ul><li><a href="/x">Another story</a></li></ul></aside>
 <footer>© 2025 Example News</footer></body></html>"#;
+
+    #[test]
+    fn links_with_parentheses_leave_only_their_text() {
+        let md = to_markdown(
+            "<p>See the <a href=\"https://e.org/wiki/Harbour_(Busan)\">history page</a> and \
+             <img src=\"https://e.org/a_(b).jpg\" alt=\"x\"> the map.</p>",
+        );
+        assert_eq!(md.trim(), "See the history page and the map.");
+    }
 
     #[test]
     fn metadata_comes_from_the_page() {
