@@ -322,6 +322,34 @@ fn template_error_names_file_and_line_and_keeps_old_output() {
 }
 
 #[test]
+fn unclosed_if_is_reported_at_its_opening_line() {
+    let site = default_site_copy();
+    let path = site.path().join("templates/article.html");
+    let template = read(&path);
+    // An `{% if %}` whose `{% endif %}` was deleted, well above the `{% endblock %}`
+    // where Tera gives up.
+    let mut lines: Vec<&str> = template.lines().collect();
+    let at = lines.iter().position(|l| l.contains("<h1>")).unwrap();
+    lines.insert(
+        at,
+        "    {% if article.author %}<p class=\"byline\">{{ article.author }}</p>",
+    );
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let opening = at + 1;
+    let run = briefing(site.path(), &["build"]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains(&format!(
+            "templates/article.html:{opening}: {{% if article.author %}} is never closed"
+        )),
+        "{err}"
+    );
+    let last = lines.iter().rposition(|l| l.contains("endblock")).unwrap() + 1;
+    assert!(err.contains(&format!("before line {last}")), "{err}");
+}
+
+#[test]
 fn bad_site_toml_names_line_and_exits_non_zero() {
     let site = default_site_copy();
     std::fs::write(
