@@ -13,6 +13,7 @@ pub mod error;
 pub mod explain;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod init;
 pub mod keypoints;
 pub mod output;
 pub mod paths;
