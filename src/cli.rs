@@ -14,6 +14,7 @@ use briefing::slug::SlugRegistry;
 use briefing::sources;
 use briefing::topics::TopicIndex;
 
+mod check;
 mod init;
 
 /// Turns scraped news articles into a topic-organised static briefing site.
@@ -34,6 +35,8 @@ enum Command {
     Serve(ServeArgs),
     /// Create a new site: site.toml with your title and topics, templates, static files and an example seed.
     Init(init::InitArgs),
+    /// Check the built site offline: links and anchors, titles and descriptions, base_url, metadata.
+    Check(check::CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +117,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Clean(args) => run_clean(args),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => init::run_init(args),
+        Command::Check(args) => check::run_check(args),
     }
 }
 

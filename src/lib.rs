@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod build;
+pub mod check;
 pub mod clean;
 pub mod config;
 pub mod date;
