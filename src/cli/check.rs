@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{RootArg, ensure_site_root, plural};
 
+/// Arguments of `briefing check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]

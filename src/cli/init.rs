@@ -9,6 +9,7 @@ use clap::Args;
 
 use briefing::init::{self, InitOptions, TopicSpec};
 
+/// Arguments of `briefing init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder of the new site, made when missing [default: current folder].
