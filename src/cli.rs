@@ -14,6 +14,9 @@ use briefing::slug::SlugRegistry;
 use briefing::sources;
 use briefing::topics::TopicIndex;
 
+mod check;
+mod init;
+
 /// Turns scraped news articles into a topic-organised static briefing site.
 #[derive(Debug, Parser)]
 #[command(name = "briefing", version, about, long_about = None)]
@@ -30,6 +33,10 @@ enum Command {
     Clean(CleanArgs),
     /// Build, serve on http://127.0.0.1:1111, rebuild on every change and reload open pages.
     Serve(ServeArgs),
+    /// Create a new site: site.toml with your title and topics, templates, static files and an example seed.
+    Init(init::InitArgs),
+    /// Check the built site offline: links and anchors, titles and descriptions, base_url, metadata.
+    Check(check::CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +116,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Build(args) => run_build(args),
         Command::Clean(args) => run_clean(args),
         Command::Serve(args) => run_serve(args),
+        Command::Init(args) => init::run_init(args),
+        Command::Check(args) => check::run_check(args),
     }
 }
 

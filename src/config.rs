@@ -9,9 +9,12 @@ use crate::date::Published;
 use crate::error::{Error, Result, line_of};
 
 mod layout;
+mod locate;
 mod sources;
 mod topics;
 pub use layout::{DirsConfig, PaginationConfig};
+use locate::Locator;
+pub use locate::key_line;
 pub use sources::SourcesConfig;
 use topics::validate_topics;
 pub use topics::{AnchorConfig, ScoringConfig, TermSpec, TopicAnchor, TopicConfig};
@@ -61,34 +64,42 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    /// Parses `https://host/sub`, `/sub/` or `` into a base with a trailing slash.
+    /// Parses `https://host/sub` (or `http://`) or `/` into a base with a trailing slash.
+    /// Anything else is refused: a bare host such as `example.org` would otherwise become
+    /// the path `/example.org/` of every link, and feeds and the sitemap need the host.
     pub fn parse(raw: &str) -> std::result::Result<Self, String> {
         let raw = raw.trim();
-        if let Some(rest) = raw
+        if raw == "/" {
+            return Ok(BaseUrl {
+                absolute: None,
+                path: "/".into(),
+            });
+        }
+        let Some(rest) = raw
             .strip_prefix("https://")
             .or_else(|| raw.strip_prefix("http://"))
-        {
-            let scheme_len = raw.len() - rest.len();
-            let (host, path) = match rest.find('/') {
-                Some(i) => (&rest[..i], &rest[i..]),
-                None => (rest, "/"),
-            };
-            if host.is_empty() || host.contains(char::is_whitespace) {
-                return Err(format!("base_url {raw:?} has no valid host"));
-            }
-            let path = normalise_path(path);
-            Ok(BaseUrl {
-                absolute: Some(format!("{}{host}{path}", &raw[..scheme_len])),
-                path,
-            })
-        } else if raw.contains("://") {
-            Err(format!("base_url {raw:?} must use http or https"))
-        } else {
-            Ok(BaseUrl {
-                absolute: None,
-                path: normalise_path(raw),
-            })
+        else {
+            return Err(not_absolute(raw));
+        };
+        let scheme_len = raw.len() - rest.len();
+        let (host, path) = match rest.find(['/', '?', '#']) {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        let bad_host = |c: char| c.is_whitespace() || "\\\"<>@".contains(c);
+        if host.is_empty() || host.contains(bad_host) {
+            return Err(format!("base_url {raw:?} has no valid host"));
         }
+        if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+            return Err(format!(
+                "base_url {raw:?} must be a folder URL, without spaces, query or fragment"
+            ));
+        }
+        let path = normalise_path(path);
+        Ok(BaseUrl {
+            absolute: Some(format!("{}{host}{path}", &raw[..scheme_len])),
+            path,
+        })
     }
 
     /// Absolute URL of a site path (`topics/x/`), or the rooted path when the host is unknown.
@@ -97,6 +108,22 @@ impl BaseUrl {
             Some(abs) => format!("{abs}{rel}"),
             None => format!("{}{rel}", self.path),
         }
+    }
+}
+
+/// Why a base URL without `http(s)://` is refused, with the fix when one is likely.
+fn not_absolute(raw: &str) -> String {
+    let wanted = "must be an absolute URL with a scheme (https://host/path/) or \"/\"";
+    if raw.contains("://") {
+        return format!("base_url {raw:?} must use http or https");
+    }
+    let host = raw.split('/').next().unwrap_or("");
+    if host.contains('.') && !host.contains(char::is_whitespace) {
+        let path = raw.strip_prefix(host).unwrap_or("");
+        let fix = format!("https://{host}{}", normalise_path(path));
+        format!("base_url {raw:?} {wanted}; did you mean {fix:?}?")
+    } else {
+        format!("base_url {raw:?} {wanted}")
     }
 }
 
@@ -185,50 +212,57 @@ impl SiteConfig {
             line: e.span().map(|s| line_of(text, s.start)),
             message: e.message().trim().to_string(),
         })?;
-        let fail = |needle: &str, message: String| Error::Config {
+        let at = |line: Option<usize>, message: String| Error::Config {
             path: path.to_path_buf(),
-            line: text.find(needle).map(|at| line_of(text, at)),
+            line,
             message,
         };
-        let base_url = BaseUrl::parse(&raw.base_url).map_err(|m| fail("base_url", m))?;
+        let find = |needle: &str| text.find(needle).map(|i| line_of(text, i));
+        // Positions are only needed for an error: parsed once, then, not on every load.
+        let locate = || Locator::new(text);
+        let base_url = BaseUrl::parse(&raw.base_url).map_err(|m| at(locate().base_url(), m))?;
         let updated = match &raw.updated {
             None => None,
-            Some(u) => Some(Published::parse(u).map_err(|why| Error::Config {
-                path: path.to_path_buf(),
-                line: key_line(text, None, "updated"),
-                message: format!("updated = {u:?} {why}"),
+            Some(u) => Some(Published::parse(u).map_err(|why| {
+                at(
+                    key_line(text, None, "updated"),
+                    format!("updated = {u:?} {why}"),
+                )
             })?),
         };
-        validate_topics(&raw.topics, raw.anchor.as_ref()).map_err(|(n, m)| fail(&n, m))?;
+        validate_topics(&raw.topics, raw.anchor.as_ref()).map_err(|(topic, m)| match topic {
+            Some(i) => at(locate().topic(i), m),
+            None => at(find("[anchor]"), m),
+        })?;
         let mut seen = HashSet::new();
-        for topic in &raw.topics {
+        for (i, topic) in raw.topics.iter().enumerate() {
+            let here = |message: String| at(locate().topic(i), message);
             if !crate::slug::is_valid_slug(&topic.slug) {
-                return Err(fail(
-                    &topic.slug,
-                    format!(
-                        "topic slug {:?} must be lowercase letters, digits and dashes",
-                        topic.slug
-                    ),
-                ));
+                return Err(here(format!(
+                    "topic slug {:?} must be lowercase letters, digits and dashes",
+                    topic.slug
+                )));
             }
             if !seen.insert(topic.slug.clone()) {
-                return Err(fail(
-                    &topic.slug,
-                    format!("topic slug {:?} is defined twice", topic.slug),
-                ));
+                let first = (0..i).find(|&j| raw.topics[j].slug == topic.slug);
+                let earlier = first
+                    .and_then(|j| locate().topic(j))
+                    .map(|l| format!(" (first at line {l})"))
+                    .unwrap_or_default();
+                return Err(here(format!(
+                    "topic slug {:?} is defined twice{earlier}",
+                    topic.slug
+                )));
             }
             if topic.terms.is_empty() {
-                return Err(fail(
-                    &topic.slug,
-                    format!("topic {:?} has no terms", topic.slug),
-                ));
+                return Err(here(format!("topic {:?} has no terms", topic.slug)));
             }
             for term in &topic.terms {
                 if let TermSpec::Detailed { term, weight, .. } = term
                     && (!weight.is_finite() || *weight <= 0.0)
                 {
-                    return Err(fail(
-                        term,
+                    return Err(at(
+                        find(term),
                         format!("term {term:?} needs a positive weight, not {weight}"),
                     ));
                 }
@@ -301,32 +335,6 @@ impl SiteConfig {
     }
 }
 
-/// The 1-based line where `key = …` is set in `table` (`None`: the top level).
-pub fn key_line(text: &str, table: Option<&str>, key: &str) -> Option<usize> {
-    let mut current: Option<String> = None;
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if let Some(header) = t.strip_prefix('[') {
-            let name = header.trim_start_matches('[');
-            let name = name.split(']').next().unwrap_or("").trim();
-            current = Some(name.to_string());
-            continue;
-        }
-        let here = match (table, &current) {
-            (None, None) => true,
-            (Some(want), Some(have)) => want == have,
-            _ => false,
-        };
-        let sets_key = t
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if here && sets_key {
-            return Some(i + 1);
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,9 +348,34 @@ mod tests {
             b.absolute_url("atom.xml"),
             "https://example.org/briefing/atom.xml"
         );
-        assert_eq!(BaseUrl::parse("").unwrap().path, "/");
-        assert_eq!(BaseUrl::parse("/a/b").unwrap().path, "/a/b/");
+        assert_eq!(BaseUrl::parse("/").unwrap().path, "/");
+        assert_eq!(BaseUrl::parse("/").unwrap().absolute, None);
         assert!(BaseUrl::parse("ftp://x/").is_err());
+    }
+
+    #[test]
+    fn base_url_without_scheme_is_refused() {
+        for bad in [
+            "",
+            "briefing.example.org",
+            "/a/b",
+            "//host/",
+            "https:///x",
+            "https://a b/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        let why = BaseUrl::parse("briefing.example.org/sub").unwrap_err();
+        assert!(
+            why.contains("\"https://briefing.example.org/sub/\""),
+            "{why}"
+        );
+        let text = "title = \"x\"\n# base_url = \"/\"\n\nbase_url = \"briefing.example.org\"\n";
+        let err = SiteConfig::parse(text, Path::new("site.toml")).unwrap_err();
+        assert!(
+            err.to_string().starts_with("site.toml:4: base_url"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -377,5 +410,9 @@ mod tests {
         let text = "title = \"x\"\n[[topics]]\nslug = \"a\"\nname = \"A\"\nterms = [\"x\"]\n[[topics]]\nslug = \"a\"\nname = \"B\"\nterms = [\"y\"]\n";
         let err = SiteConfig::parse(text, Path::new("site.toml")).unwrap_err();
         assert!(err.to_string().contains("defined twice"), "{err}");
+        match err {
+            Error::Config { line, .. } => assert_eq!(line, Some(7), "the duplicate's line"),
+            other => panic!("unexpected {other:?}"),
+        }
     }
 }

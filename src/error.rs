@@ -41,6 +41,14 @@ pub enum Error {
         /// Why it is refused.
         reason: String,
     },
+    /// `briefing init` was refused: a file it would write exists, or a setting is unusable.
+    #[error("{what}: {message}")]
+    Init {
+        /// The file concerned, or the option (`--topic`).
+        what: String,
+        /// What is wrong.
+        message: String,
+    },
     /// An input file cannot be turned into an article.
     #[error("{path}: {message}")]
     Input {

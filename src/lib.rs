@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod build;
+pub mod check;
 pub mod clean;
 pub mod config;
 pub mod date;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod explain;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod init;
 pub mod keypoints;
 pub mod output;
 pub mod paths;

@@ -322,6 +322,34 @@ fn template_error_names_file_and_line_and_keeps_old_output() {
 }
 
 #[test]
+fn unclosed_if_is_reported_at_its_opening_line() {
+    let site = default_site_copy();
+    let path = site.path().join("templates/article.html");
+    let template = read(&path);
+    // An `{% if %}` whose `{% endif %}` was deleted, well above the `{% endblock %}`
+    // where Tera gives up.
+    let mut lines: Vec<&str> = template.lines().collect();
+    let at = lines.iter().position(|l| l.contains("<h1>")).unwrap();
+    lines.insert(
+        at,
+        "    {% if article.author %}<p class=\"byline\">{{ article.author }}</p>",
+    );
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let opening = at + 1;
+    let run = briefing(site.path(), &["build"]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains(&format!(
+            "templates/article.html:{opening}: {{% if article.author %}} is never closed"
+        )),
+        "{err}"
+    );
+    let last = lines.iter().rposition(|l| l.contains("endblock")).unwrap() + 1;
+    assert!(err.contains(&format!("before line {last}")), "{err}");
+}
+
+#[test]
 fn bad_site_toml_names_line_and_exits_non_zero() {
     let site = default_site_copy();
     std::fs::write(
@@ -334,6 +362,66 @@ fn bad_site_toml_names_line_and_exits_non_zero() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("site.toml:5"), "{err}");
     assert!(!site.path().join("public").exists());
+}
+
+/// Replaces `from` with `to` in the copy's site.toml and builds it; the failed build's stderr.
+fn build_failing_with(site: &std::path::Path, from: &str, to: &str) -> String {
+    let toml = read(&site.join("site.toml"));
+    assert!(toml.contains(from), "site.toml lacks {from:?}");
+    std::fs::write(site.join("site.toml"), toml.replacen(from, to, 1)).unwrap();
+    let run = briefing(site, &["build"]);
+    assert!(!run.status.success(), "the build succeeded");
+    assert!(!site.join("public").exists(), "a failed build wrote output");
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
+#[test]
+fn base_url_without_scheme_is_an_error_at_its_line() {
+    let site = default_site_copy();
+    let line = read(&site.path().join("site.toml"))
+        .lines()
+        .position(|l| l.starts_with("base_url ="))
+        .unwrap()
+        + 1;
+    let err = build_failing_with(
+        site.path(),
+        "base_url = \"https://briefing.example.org/\"",
+        "base_url = \"briefing.example.org\"",
+    );
+    assert!(
+        err.contains(&format!(
+            "site.toml:{line}: base_url \"briefing.example.org\""
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean \"https://briefing.example.org/\""),
+        "{err}"
+    );
+    // The command-line override is held to the same rule.
+    let site = default_site_copy();
+    let run = briefing(site.path(), &["build", "--base-url", "example.org/sub"]);
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--base-url"));
+}
+
+#[test]
+fn duplicate_topic_slug_is_reported_at_the_duplicate() {
+    let site = default_site_copy();
+    let toml = read(&site.path().join("site.toml"));
+    let line_of = |needle: &str| toml.lines().position(|l| l == needle).unwrap() + 1;
+    let (first, second) = (
+        line_of("slug = \"us-ties\""),
+        line_of("slug = \"china-ties\""),
+    );
+    assert!(first < second);
+    let err = build_failing_with(site.path(), "slug = \"china-ties\"", "slug = \"us-ties\"");
+    assert!(
+        err.contains(&format!(
+            "site.toml:{second}: topic slug \"us-ties\" is defined twice (first at line {first})"
+        )),
+        "{err}"
+    );
 }
 
 #[test]

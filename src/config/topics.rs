@@ -141,21 +141,22 @@ impl Default for ScoringConfig {
     }
 }
 
-/// Topic and anchor rules serde cannot check: (text to locate the error, message).
+/// Topic and anchor rules serde cannot check: (index of the topic at fault, or `None`
+/// for the site's `[anchor]`; message).
 pub(super) fn validate_topics(
     topics: &[TopicConfig],
     site_anchor: Option<&AnchorConfig>,
-) -> std::result::Result<(), (String, String)> {
+) -> std::result::Result<(), (Option<usize>, String)> {
     let empty_anchor = |a: &AnchorConfig| a.terms.iter().all(|t| t.text().trim().is_empty());
     if let Some(a) = site_anchor
         && empty_anchor(a)
     {
-        return Err(("[anchor]".into(), "[anchor] needs at least one term".into()));
+        return Err((None, "[anchor] needs at least one term".into()));
     }
-    for topic in topics {
+    for (i, topic) in topics.iter().enumerate() {
         if !topic.terms.is_empty() && topic.terms.iter().all(TermSpec::is_support) {
             return Err((
-                topic.slug.clone(),
+                Some(i),
                 format!(
                     "topic {:?} has only supporting terms; it needs at least one strong term",
                     topic.slug
@@ -165,7 +166,7 @@ pub(super) fn validate_topics(
         match &topic.anchor {
             Some(TopicAnchor::Site(true)) if site_anchor.is_none() => {
                 return Err((
-                    topic.slug.clone(),
+                    Some(i),
                     format!(
                         "topic {:?} asks for the site's anchor, but site.toml has no [anchor]",
                         topic.slug
@@ -174,7 +175,7 @@ pub(super) fn validate_topics(
             }
             Some(TopicAnchor::Own(own)) if empty_anchor(own) => {
                 return Err((
-                    topic.slug.clone(),
+                    Some(i),
                     format!(
                         "the anchor of topic {:?} needs at least one term",
                         topic.slug

@@ -75,12 +75,16 @@ impl<'a> FromIterator<&'a str> for GeneratedPaths {
     }
 }
 
+/// Static files every site gets: a site whose static folder lacks one gets this copy
+/// (and `briefing init` writes them into a new site's static folder).
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[("style.css", BUILTIN_STYLESHEET.as_bytes())];
+
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaticSource {
     /// A file of the site's static folder.
     File(std::path::PathBuf),
-    /// Built into briefing (the stylesheet, when the site has none).
+    /// Built into briefing ([`BUILTIN_STATIC`], when the site has its own copy of none).
     Builtin(&'static [u8]),
 }
 
@@ -104,8 +108,8 @@ pub struct StaticPlan {
 
 /// Plans the copy of `dir` (the site's static folder): every readable file (dotfiles
 /// such as `.well-known/` included), except editor droppings, links that leave the site
-/// root, and files whose path a generated page takes; plus the built-in stylesheet when
-/// the site has no `style.css`.
+/// root, and files whose path a generated page takes; plus the built-in copy of each
+/// [`BUILTIN_STATIC`] file the site lacks (its stylesheet).
 pub fn plan(inputs: &SiteRoot, dir: &Path, generated: &GeneratedPaths) -> StaticPlan {
     let (found, mut warnings) = inputs.list_files(dir);
     let mut files = Vec::with_capacity(found.len() + 1);
@@ -134,11 +138,13 @@ pub fn plan(inputs: &SiteRoot, dir: &Path, generated: &GeneratedPaths) -> Static
             }),
         }
     }
-    if !files.iter().any(|f| f.rel == "style.css") && !generated.collides("style.css") {
-        files.push(StaticFile {
-            rel: "style.css".into(),
-            source: StaticSource::Builtin(BUILTIN_STYLESHEET.as_bytes()),
-        });
+    for (rel, bytes) in BUILTIN_STATIC {
+        if !files.iter().any(|f| f.rel == *rel) && !generated.collides(rel) {
+            files.push(StaticFile {
+                rel: (*rel).into(),
+                source: StaticSource::Builtin(bytes),
+            });
+        }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     StaticPlan { files, warnings }

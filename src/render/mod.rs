@@ -3,6 +3,7 @@
 //! Files go to a [`Sink`] as soon as they are made: a build writes them straight into
 //! its staging folder, so a site of 100,000 articles never sits in memory as pages.
 
+mod blocks;
 pub mod briefing;
 pub mod context;
 mod data;

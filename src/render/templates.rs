@@ -60,7 +60,9 @@ impl Templates {
         let mut tera = Tera::new();
         super::filters::register(&mut tera, language);
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-            .map_err(|e| template_error(e, &origins, dir))?;
+            .map_err(|e| {
+                unclosed_block(&e, &sources).unwrap_or_else(|| template_error(e, &origins, dir))
+            })?;
         Ok(Templates {
             tera,
             origins,
@@ -78,6 +80,33 @@ impl Templates {
             .render(name, ctx)
             .map_err(|e| template_error(e, &self.origins, Path::new(name)))
     }
+}
+
+/// For a syntax error after a block tag that is never closed, an error at that tag's line
+/// naming it: Tera stops where it gave up looking for the end tag, which can be far below.
+fn unclosed_block(
+    err: &tera::Error,
+    sources: &BTreeMap<String, (PathBuf, String)>,
+) -> Option<Error> {
+    let tera::ErrorKind::SyntaxError(report) = err.kind() else {
+        return None;
+    };
+    let (path, text) = sources.get(report.filename())?;
+    let open = super::blocks::unclosed(text)?;
+    let stopped = report.span().start_line;
+    if open.line > stopped {
+        return None;
+    }
+    Some(Error::Template {
+        path: path.clone(),
+        line: Some(open.line),
+        message: format!(
+            "{} is never closed: no {{% end{} %}} for it before line {stopped} (Tera: {})",
+            open.tag,
+            open.keyword,
+            report.message()
+        ),
+    })
 }
 
 /// Maps Tera's error to one naming the template file and line.
