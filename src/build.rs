@@ -1,6 +1,7 @@
 //! `briefing build`: the pipeline from site root to output folder, with a summary.
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -35,6 +36,57 @@ pub struct TopicCount {
     pub count: usize,
 }
 
+/// The one line that `build` ends with and `serve` starts with: articles, where they
+/// went, how long it took, each topic's count and the warnings.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary<'a> {
+    /// Articles built.
+    pub articles: usize,
+    /// Where the site was written.
+    pub out_dir: &'a Path,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+    /// Articles per topic.
+    pub topics: &'a [TopicCount],
+    /// Warnings printed before the line.
+    pub warnings: usize,
+}
+
+impl fmt::Display for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "Built {} article{} into {} in {:.0} ms — topics: ",
+            self.articles,
+            plural(self.articles),
+            self.out_dir.display(),
+            self.elapsed.as_secs_f64() * 1000.0
+        )?;
+        if self.topics.is_empty() {
+            f.write_str("none")?;
+        }
+        for (i, t) in self.topics.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}{} {}", t.name, t.count)?;
+        }
+        write!(f, "; {} warning{}.", self.warnings, plural(self.warnings))
+    }
+}
+
+/// Each topic of `site` with its article count, in site.toml's order.
+pub fn topic_counts(site: &Site) -> Vec<TopicCount> {
+    site.config
+        .topics
+        .iter()
+        .map(|t| TopicCount {
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            count: site.articles_in(&t.slug).count(),
+        })
+        .collect()
+}
+
 /// What a build did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -55,6 +107,19 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Time of each stage: read + clean + score, render, write.
     pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl BuildReport {
+    /// The summary line of this build.
+    pub fn summary(&self) -> Summary<'_> {
+        Summary {
+            articles: self.articles,
+            out_dir: &self.out_dir,
+            elapsed: self.elapsed,
+            topics: &self.topics,
+            warnings: self.warnings.len(),
+        }
+    }
 }
 
 /// Loads the site at `opts.root` and applies command-line overrides.
@@ -187,16 +252,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         notes,
         articles: site.articles.len(),
-        topics: site
-            .config
-            .topics
-            .iter()
-            .map(|t| TopicCount {
-                slug: t.slug.clone(),
-                name: t.name.clone(),
-                count: site.articles_in(&t.slug).count(),
-            })
-            .collect(),
+        topics: topic_counts(&site),
         warnings,
         files: written.files_written,
         out_dir,

@@ -135,25 +135,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
-    let topics: Vec<String> = report
-        .topics
-        .iter()
-        .map(|t| format!("{} {}", t.name, t.count))
-        .collect();
-    println!(
-        "Built {} article{} into {} in {:.0} ms — topics: {}; {} warning{}.",
-        report.articles,
-        plural(report.articles),
-        report.out_dir.display(),
-        report.elapsed.as_secs_f64() * 1000.0,
-        if topics.is_empty() {
-            "none".to_string()
-        } else {
-            topics.join(", ")
-        },
-        report.warnings.len(),
-        plural(report.warnings.len()),
-    );
+    println!("{}", report.summary());
     if args.timings {
         for (stage, took) in &report.stages {
             eprintln!("timing: {stage}: {:.0} ms", took.as_secs_f64() * 1000.0);

@@ -380,3 +380,35 @@ fn a_save_that_changes_no_byte_sends_nothing() {
     save_like_an_editor(&seed, &read(&seed).replace("Previously,", "Earlier,"));
     assert_eq!(next_json(&mut ws, 15)["type"], "reload");
 }
+
+#[test]
+fn serve_starts_with_builds_summary_and_names_only_real_files() {
+    let site = default_site_copy();
+    let built = ok_stdout(&briefing(site.path(), &["build"]));
+    // Everything but the time taken: "Built 5 articles into ./public in 140 ms — …".
+    let without_time = |line: &str| {
+        let (head, rest) = line.split_once(" in ").expect("a time");
+        let tail = rest.split_once(" ms").expect("in ms").1;
+        format!("{head}{tail}")
+    };
+    let server = ServeProc::start(site.path());
+    let first = server
+        .before_serving
+        .iter()
+        .find(|l| l.starts_with("Built "))
+        .unwrap_or_else(|| panic!("no summary line: {:?}", server.before_serving));
+    assert_eq!(without_time(first), without_time(built.trim()));
+    // A `sed -i` save: a temporary file beside the template, renamed over it.
+    let template = site.path().join("templates/topic.html");
+    let temporary = site.path().join("templates/sedAb12Cd");
+    std::fs::write(
+        &temporary,
+        read(&template).replace("Key points", "Main points"),
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &template).unwrap();
+    assert_eq!(
+        server.wait_for_line("change:", 10),
+        "change: templates/topic.html"
+    );
+}

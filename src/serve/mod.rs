@@ -96,10 +96,23 @@ pub fn run(
     };
     // A busy port or a folder we may not replace fails before any work is done.
     let (listener, port) = bind(opts)?;
-    let claimed = crate::output::claim(&out, opts.force)?;
+    let mut claimed = crate::output::claim(&out, opts.force)?;
+    // Named as the user would write it, as `build` names it in its summary.
+    claimed.given = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&config.dirs.output));
     let hub = Arc::new(Hub::default());
     let mut builder = Builder::new(&root, &claimed);
-    report("initial build", builder.initial(), &hub);
+    match builder.initial() {
+        Ok(outcome) => {
+            for w in &outcome.warnings {
+                println!("warning: {w}");
+            }
+            println!("{}", outcome.summary);
+        }
+        Err(err) => report("initial build", Err(err), &hub),
+    }
     std::fs::create_dir_all(&claimed.real).map_err(|e| Error::io(&out, e))?;
     let out_dir = claimed
         .real

@@ -65,7 +65,6 @@ impl Builder {
         let mut warnings = site.warnings.clone();
         warnings.extend(written.warnings);
         self.manifest = Manifest::default();
-        let generated = written.files.len();
         self.manifest.record_generated(written.files);
         // The build copied the static files; the manifest learns what it copied.
         let (plan, static_warnings) = self.static_plan(site);
@@ -73,7 +72,15 @@ impl Builder {
         let _ = self.manifest.take_paths_changed();
         self.static_warnings = static_warnings;
         self.live = Some(LiveOutput::start(&self.out)?);
-        let summary = format!("built {} articles, {generated} files", site.articles.len(),);
+        let topics = build::topic_counts(site);
+        let summary = build::Summary {
+            articles: site.articles.len(),
+            out_dir: &self.out.given,
+            elapsed: started.elapsed(),
+            topics: &topics,
+            warnings: warnings.len(),
+        }
+        .to_string();
         self.site = Some(live);
         self.templates = Some(written.templates);
         Ok(Outcome {

@@ -1,5 +1,6 @@
 //! Watching the site's inputs: notify events → one debounced [`Change`] per save.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -140,17 +141,24 @@ impl Watched {
 
     /// Blocks until a burst of relevant events has settled; `None` once `stop` is set.
     pub fn next_change(&mut self, stop: &AtomicBool) -> Option<Change> {
-        let mut change = Change {
-            css_only: true,
-            ..Change::default()
-        };
-        // Wait for the first event that concerns an input.
-        while change.is_empty() {
+        loop {
+            let burst = self.next_burst(stop)?;
+            let change = burst.into_change(&self.root);
+            if !change.is_empty() {
+                return Some(change);
+            }
+        }
+    }
+
+    /// The events of one burst: waits for the first relevant one, then gathers the rest.
+    fn next_burst(&mut self, stop: &AtomicBool) -> Option<Burst> {
+        let mut burst = Burst::default();
+        while burst.inputs.is_empty() {
             if stop.load(Ordering::SeqCst) {
                 return None;
             }
             match self.events.recv_timeout(POLL) {
-                Ok(Ok(event)) => self.note_event(&event, &mut change),
+                Ok(Ok(event)) => self.note_event(&event, &mut burst),
                 Ok(Err(_)) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -162,29 +170,30 @@ impl Watched {
             if left.is_zero() {
                 break;
             }
-            let css_only = change.static_files
-                && change.css_only
-                && !(change.seeds || change.templates || change.config);
-            let quiet = if css_only { QUIET_CSS } else { QUIET };
+            let quiet = if burst.css_only() { QUIET_CSS } else { QUIET };
             match self.events.recv_timeout(quiet.min(left)) {
-                Ok(Ok(event)) => self.note_event(&event, &mut change),
+                Ok(Ok(event)) => self.note_event(&event, &mut burst),
                 Ok(Err(_)) => {}
                 Err(_) => break,
             }
         }
-        Some(change)
+        Some(burst)
     }
 
-    fn note_event(&mut self, event: &notify::Event, change: &mut Change) {
+    fn note_event(&mut self, event: &notify::Event, burst: &mut Burst) {
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
+        let created = matches!(event.kind, EventKind::Create(_));
         for path in &event.paths {
-            self.note(path, change);
+            if created {
+                burst.created.insert(path.clone());
+            }
+            self.note(path, burst);
         }
     }
 
-    fn note(&mut self, path: &Path, change: &mut Change) {
+    fn note(&mut self, path: &Path, burst: &mut Burst) {
         let Some(kind) = self.classify(path) else {
             return;
         };
@@ -203,20 +212,62 @@ impl Watched {
                 return;
             }
         }
-        match kind {
-            Input::Config => change.config = true,
-            Input::Seed => change.seeds = true,
-            Input::Template => change.templates = true,
-            Input::Static => {
-                change.static_files = true;
-                change.css_only &= path.extension().is_some_and(|e| e == "css");
-            }
-        }
-        let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
-        if !change.paths.contains(&rel) {
-            change.paths.push(rel);
+        if burst.seen.insert(path.to_path_buf()) {
+            burst.inputs.push((path.to_path_buf(), kind));
         }
     }
+}
+
+/// The input paths one burst of events touched, each once, in the order first seen.
+#[derive(Default)]
+struct Burst {
+    inputs: Vec<(PathBuf, Input)>,
+    seen: HashSet<PathBuf>,
+    /// Paths created during the burst: one that is gone again by its end was an
+    /// editor's temporary file (`sed -i`'s `sedXXXXXX`, vim's `4913`), not an input.
+    created: HashSet<PathBuf>,
+}
+
+impl Burst {
+    /// True while every input touched so far is a stylesheet.
+    fn css_only(&self) -> bool {
+        !self.inputs.is_empty()
+            && self
+                .inputs
+                .iter()
+                .all(|(p, k)| *k == Input::Static && is_css(p))
+    }
+
+    /// The change the burst made, transient files left out.
+    fn into_change(self, root: &Path) -> Change {
+        let mut change = Change {
+            css_only: true,
+            ..Change::default()
+        };
+        for (path, kind) in self.inputs {
+            let transient = self.created.contains(&path) && path.symlink_metadata().is_err();
+            if transient {
+                continue;
+            }
+            match kind {
+                Input::Config => change.config = true,
+                Input::Seed => change.seeds = true,
+                Input::Template => change.templates = true,
+                Input::Static => {
+                    change.static_files = true;
+                    change.css_only &= is_css(&path);
+                }
+            }
+            change
+                .paths
+                .push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+        }
+        change
+    }
+}
+
+fn is_css(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "css")
 }
 
 fn notify_error(path: &Path, e: notify::Error) -> Error {

@@ -92,6 +92,8 @@ pub struct ServeProc {
     pub child: std::process::Child,
     pub port: u16,
     pub lines: std::sync::mpsc::Receiver<String>,
+    /// The lines printed before "Serving …" (the first build's summary and warnings).
+    pub before_serving: Vec<String>,
 }
 
 /// A port that was free a moment ago.
@@ -136,8 +138,21 @@ impl ServeProc {
                 }
             });
         }
-        let proc = ServeProc { child, port, lines };
-        proc.wait_for_line("Serving", 30);
+        let mut proc = ServeProc {
+            child,
+            port,
+            lines,
+            before_serving: Vec::new(),
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match proc.lines.recv_timeout(left) {
+                Ok(line) if line.contains("Serving") => break,
+                Ok(line) => proc.before_serving.push(line),
+                Err(_) => panic!("serve did not start within 30s: {:?}", proc.before_serving),
+            }
+        }
         proc
     }
 
