@@ -41,6 +41,12 @@ fn assert_same(live: &Assembler, root: &Path, step: &str) {
         assert_eq!(g, w, "{step}: article differs from a full load");
     }
     assert_eq!(warnings(live.site()), warnings(&full), "{step}: warnings");
+    // Stories and key points are updated from the last run's grouping state.
+    assert_eq!(
+        live.site().layer,
+        full.layer,
+        "{step}: stories and key points"
+    );
 }
 
 /// Replaces `from` with `to` in a file.

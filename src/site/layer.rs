@@ -14,7 +14,7 @@ use super::Site;
 use crate::article::Article;
 use crate::keypoints::{self, KeyPoint, KeyPointArticle};
 use crate::sources::DocId;
-use crate::stories::{self, Features, Grouper, StoryInput, Subject};
+use crate::stories::{self, Features, Grouper, StoryIndex, StoryInput, Subject};
 
 /// Key points a topic page opens with, at most (the passes choose 3–7).
 pub const HOME_POINTS: usize = 3;
@@ -74,6 +74,9 @@ pub struct FeatureCache {
     by_doc: HashMap<DocId, (u64, Features)>,
     /// The site's subject terms (its topics' and anchor's), left out of features.
     subject: Option<Subject>,
+    /// The grouping state of the last run and the key of each article it holds, so an
+    /// edit regroups only what the edited articles reach.
+    grouping: Option<(StoryIndex, Vec<String>)>,
 }
 
 /// The names a site's topics and anchor are made of.
@@ -119,15 +122,16 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
         .get_or_insert_with(|| subject_of(site))
         .clone();
     // Features of articles seen before at the same version are reused.
-    let features: Vec<Features> = site
+    let extracted: Vec<(Features, bool)> = site
         .articles
         .par_iter()
         .zip(&inputs)
         .map(|(a, input)| match cache.by_doc.get(&a.id) {
-            Some((v, f)) if *v == a.version && a.version != 0 => f.clone(),
-            _ => stories::extract_about(input, &subject),
+            Some((v, f)) if *v == a.version && a.version != 0 => (f.clone(), false),
+            _ => (stories::extract_about(input, &subject), true),
         })
         .collect();
+    let (features, fresh): (Vec<Features>, Vec<bool>) = extracted.into_iter().unzip();
     cache.by_doc = site
         .articles
         .iter()
@@ -135,9 +139,20 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
         .filter(|(a, _)| a.version != 0)
         .map(|(a, f)| (a.id.clone(), (a.version, f.clone())))
         .collect();
-    let grouper = Grouper::new(&inputs, &features);
+    let grouper = match cache.grouping.take() {
+        // The same articles in the same places: only the edited ones are regrouped.
+        Some((index, keys))
+            if keys.len() == inputs.len() && keys.iter().zip(&inputs).all(|(k, i)| *k == i.key) =>
+        {
+            let changed: Vec<usize> = (0..fresh.len()).filter(|&i| fresh[i]).collect();
+            Grouper::resume(index, &inputs, &features, &changed)
+        }
+        _ => Grouper::new(&inputs, &features),
+    };
     let grouped = grouper.group();
     let explained = grouper.explanations(&grouped);
+    let keys = inputs.iter().map(|i| i.key.clone()).collect();
+    cache.grouping = Some((grouper.into_index(), keys));
     let mut why: HashMap<(usize, usize), String> = HashMap::new();
     for e in &explained {
         why.insert((e.a, e.b), e.to_string());

@@ -168,7 +168,18 @@ impl<'a> Grouper<'a> {
         features: &'b [Features],
         changed: &[usize],
     ) -> Grouper<'b> {
-        let mut index = self.index;
+        Grouper::resume(self.index, inputs, features, changed)
+    }
+
+    /// Resumes from the state of an earlier run on the same articles in the same
+    /// places, of which those at `changed` were edited since.
+    pub fn resume(
+        index: StoryIndex,
+        inputs: &'a [StoryInput],
+        features: &'a [Features],
+        changed: &[usize],
+    ) -> Self {
+        let mut index = index;
         index.update(inputs, features, changed);
         Grouper {
             inputs,
