@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::error::Warning;
 use crate::paths::{SiteRoot, is_editor_temp};
-use crate::render::BUILTIN_STYLESHEET;
+use crate::render::BUILTIN_STATICS;
 
 use super::MARKER;
 
@@ -104,8 +104,8 @@ pub struct StaticPlan {
 
 /// Plans the copy of `dir` (the site's static folder): every readable file (dotfiles
 /// such as `.well-known/` included), except editor droppings, links that leave the site
-/// root, and files whose path a generated page takes; plus the built-in stylesheet when
-/// the site has no `style.css`.
+/// root, and files whose path a generated page takes; plus the built-in stylesheet and
+/// icon when the site has no `style.css` or `favicon.svg`.
 pub fn plan(inputs: &SiteRoot, dir: &Path, generated: &GeneratedPaths) -> StaticPlan {
     let (found, mut warnings) = inputs.list_files(dir);
     let mut files = Vec::with_capacity(found.len() + 1);
@@ -134,11 +134,13 @@ pub fn plan(inputs: &SiteRoot, dir: &Path, generated: &GeneratedPaths) -> Static
             }),
         }
     }
-    if !files.iter().any(|f| f.rel == "style.css") && !generated.collides("style.css") {
-        files.push(StaticFile {
-            rel: "style.css".into(),
-            source: StaticSource::Builtin(BUILTIN_STYLESHEET.as_bytes()),
-        });
+    for &(rel, bytes) in BUILTIN_STATICS {
+        if !files.iter().any(|f| f.rel == rel) && !generated.collides(rel) {
+            files.push(StaticFile {
+                rel: rel.into(),
+                source: StaticSource::Builtin(bytes),
+            });
+        }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     StaticPlan { files, warnings }
@@ -190,7 +192,10 @@ mod tests {
         let g: GeneratedPaths = ["articles/x/index.html"].into_iter().collect();
         let p = plan(&inputs, &dir, &g);
         let rels: Vec<&str> = p.files.iter().map(|f| f.rel.as_str()).collect();
-        assert_eq!(rels, [".well-known/security.txt", "style.css"]);
+        assert_eq!(
+            rels,
+            [".well-known/security.txt", "favicon.svg", "style.css"]
+        );
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
         assert!(p.warnings.iter().any(|w| w.file.ends_with("articles")));
         assert!(p.warnings.iter().any(|w| w.file.ends_with("host.txt")));
