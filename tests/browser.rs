@@ -265,9 +265,13 @@ const PAGE_TYPES: [(&str, &str); 5] = [
     ("404", "/no-such-page/"),
 ];
 
-/// The default site served, and Chromium with a page open on it.
-fn open_default_site(binary: &Path) -> (tempfile::TempDir, ServeProc, Browser, Page) {
+/// The default site with `stories` of the labelled set added, served, and Chromium
+/// with a page open on it.
+fn open_site(binary: &Path, stories: &[&str]) -> (tempfile::TempDir, ServeProc, Browser, Page) {
     let site = default_site_copy();
+    for name in stories {
+        std::fs::write(site.path().join("seeds").join(name), story_seed(name)).unwrap();
+    }
     let server = ServeProc::start(site.path());
     let home = format!("http://127.0.0.1:{}/", server.port);
     let browser = launch(binary, &home);
@@ -282,14 +286,30 @@ fn axe_finds_no_violation_on_any_page_type_in_light_or_dark_mode() {
         return;
     };
     let axe = read(&repo().join("tests/vendor/axe.min.js"));
-    let (_site, server, _browser, mut page) = open_default_site(&binary);
+    // With dated reports of one story from two outlets, so that the pages also show
+    // outlets, dates, "also reported by" and links to the original reports.
+    let stories = [
+        "03-gyeongju-summit-deal.md",
+        "04-gyeongju-summit-deal-syndicated.md",
+        "21-nk-missile-oct22-first.md",
+        "22-nk-missile-oct22-junghwa.md",
+    ];
+    let (_site, server, _browser, mut page) = open_site(&binary, &stories);
+    let mut pages = PAGE_TYPES.to_vec();
+    pages.extend([
+        (
+            "article with outlets",
+            "/articles/trump-and-lee-settle-investment-terms-at-gyeongju-summit/",
+        ),
+        ("dated timeline", "/topics/north-korea/timeline/"),
+    ]);
     let mut violations = Vec::new();
     let mut checked = 0;
     for (width, height) in [(1280, 900), (390, 844)] {
         page.viewport(width, height);
         for scheme in ["light", "dark"] {
             page.media(scheme, "");
-            for (kind, path) in PAGE_TYPES {
+            for &(kind, path) in &pages {
                 page.open(&format!("http://127.0.0.1:{}{path}", server.port));
                 assert_eq!(
                     page.eval(&format!(
@@ -297,6 +317,13 @@ fn axe_finds_no_violation_on_any_page_type_in_light_or_dark_mode() {
                     )),
                     Value::Bool(true)
                 );
+                if kind == "article with outlets" {
+                    let text = page.eval("document.querySelector('.article__foot').innerText");
+                    assert!(
+                        text.as_str().unwrap().contains("Pacific Business Digest"),
+                        "{text}"
+                    );
+                }
                 page.eval(&axe);
                 // Every rule axe runs by default: WCAG 2.x A and AA, and best practices.
                 let found = page.eval_async(
@@ -312,7 +339,7 @@ fn axe_finds_no_violation_on_any_page_type_in_light_or_dark_mode() {
             }
         }
     }
-    assert_eq!(checked, 20);
+    assert_eq!(checked, 28);
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
 
@@ -328,7 +355,7 @@ fn header_focus_ring_is_visible_and_the_header_dark_in_dark_mode() {
     let Some(binary) = require_chromium() else {
         return;
     };
-    let (_site, server, _browser, mut page) = open_default_site(&binary);
+    let (_site, server, _browser, mut page) = open_site(&binary, &[]);
     // The default colours in both schemes, then a pale accent with dark text on it: the
     // header's hover, current-page and focus colours must follow the accent, not
     // assume a dark one.
@@ -403,7 +430,7 @@ fn a_phone_shows_masthead_lead_and_two_more_headlines_in_the_first_screen() {
     let Some(binary) = require_chromium() else {
         return;
     };
-    let (_site, server, _browser, mut page) = open_default_site(&binary);
+    let (_site, server, _browser, mut page) = open_site(&binary, &[]);
     page.media("light", "");
     page.viewport(390, 844);
     page.open(&format!("http://127.0.0.1:{}/", server.port));
@@ -441,7 +468,7 @@ fn a_printed_page_shows_its_address_and_date() {
     let Some(binary) = require_chromium() else {
         return;
     };
-    let (_site, server, _browser, mut page) = open_default_site(&binary);
+    let (_site, server, _browser, mut page) = open_site(&binary, &[]);
     page.media("light", "print");
     let (_, path) = PAGE_TYPES[3];
     page.open(&format!("http://127.0.0.1:{}{path}", server.port));

@@ -64,6 +64,25 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     tmp
 }
 
+/// A text of the labelled story set (`tests/stories/NAME`) as a seed: its title, outlet
+/// and date as front matter, with an original address under example.org.
+pub fn story_seed(name: &str) -> String {
+    let text = read(&repo().join("tests/stories").join(name));
+    let (head, body) = text
+        .strip_prefix("+++\n")
+        .and_then(|t| t.split_once("\n+++\n"))
+        .expect("front matter");
+    let label: toml::Table = toml::from_str(head).unwrap();
+    let field = |k: &str| label[k].as_str().unwrap().to_string();
+    let url = format!("https://example.org/{}", name.trim_end_matches(".md"));
+    format!(
+        "+++\ntitle = {:?}\ndate = {:?}\nsource = {:?}\nurl = {url:?}\n+++\n{body}",
+        field("title"),
+        field("date"),
+        field("outlet")
+    )
+}
+
 /// Reads a file of a built site.
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
