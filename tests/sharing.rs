@@ -133,6 +133,11 @@ fn every_page_type_has_absolute_canonical_and_sharing_tags() {
             "{colours:?}"
         );
         assert_eq!(
+            doc.select("meta[media]").length(),
+            2,
+            "{file}: media elsewhere"
+        );
+        assert_eq!(
             link(&doc, "icon").as_deref(),
             Some("/favicon.svg"),
             "{file}"
