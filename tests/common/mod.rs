@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod cdp;
 pub mod site;
 #[allow(unused_imports)]
 pub use site::TestSite;
