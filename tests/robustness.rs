@@ -260,6 +260,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "li",
     "main",
     "section",
+    "aside",
     "p",
     "h1",
     "h2",
@@ -334,8 +335,14 @@ fn check_markup(name: &str, html: &str) {
             }
         }
         if tag == "link" {
+            // The page's own links only: its stylesheet, feeds, icon and address.
+            let rel = attributes(&inside)
+                .into_iter()
+                .find(|(a, _)| a == "rel")
+                .map(|(_, v)| v)
+                .unwrap_or_default();
             assert!(
-                inside.contains("stylesheet") || inside.contains("alternate"),
+                ["stylesheet", "alternate", "icon", "canonical"].contains(&rel.as_str()),
                 "{name}: <{inside}>"
             );
         }

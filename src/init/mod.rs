@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, DirsConfig, SiteConfig};
 use crate::error::{Error, Result};
 use crate::frontmatter::{self, FrontMatter};
-use crate::output::statics::BUILTIN_STATIC;
+use crate::render::BUILTIN_STATICS;
 use crate::render::BUILTIN_TEMPLATES;
 
 mod settings;
@@ -47,7 +47,7 @@ pub fn site_files(opts: &InitOptions) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     for (name, text) in BUILTIN_TEMPLATES {
         files.push((dirs.templates.join(name), text.as_bytes().to_vec()));
     }
-    for (name, bytes) in BUILTIN_STATIC {
+    for (name, bytes) in BUILTIN_STATICS {
         files.push((dirs.static_files.join(name), bytes.to_vec()));
     }
     files.push((

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::error::Warning;
 use crate::paths::{SiteRoot, is_editor_temp};
-use crate::render::BUILTIN_STYLESHEET;
+use crate::render::BUILTIN_STATICS;
 
 use super::MARKER;
 
@@ -75,16 +75,12 @@ impl<'a> FromIterator<&'a str> for GeneratedPaths {
     }
 }
 
-/// Static files every site gets: a site whose static folder lacks one gets this copy
-/// (and `briefing init` writes them into a new site's static folder).
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[("style.css", BUILTIN_STYLESHEET.as_bytes())];
-
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaticSource {
     /// A file of the site's static folder.
     File(std::path::PathBuf),
-    /// Built into briefing ([`BUILTIN_STATIC`], when the site has its own copy of none).
+    /// Built into briefing ([`BUILTIN_STATICS`], when the site has its own copy of none).
     Builtin(&'static [u8]),
 }
 
@@ -108,8 +104,8 @@ pub struct StaticPlan {
 
 /// Plans the copy of `dir` (the site's static folder): every readable file (dotfiles
 /// such as `.well-known/` included), except editor droppings, links that leave the site
-/// root, and files whose path a generated page takes; plus the built-in copy of each
-/// [`BUILTIN_STATIC`] file the site lacks (its stylesheet).
+/// root, and files whose path a generated page takes; plus the built-in stylesheet and
+/// icon when the site has no `style.css` or `favicon.svg`.
 pub fn plan(inputs: &SiteRoot, dir: &Path, generated: &GeneratedPaths) -> StaticPlan {
     let (found, mut warnings) = inputs.list_files(dir);
     let mut files = Vec::with_capacity(found.len() + 1);
@@ -138,10 +134,10 @@ pub fn plan(inputs: &SiteRoot, dir: &Path, generated: &GeneratedPaths) -> Static
             }),
         }
     }
-    for (rel, bytes) in BUILTIN_STATIC {
-        if !files.iter().any(|f| f.rel == *rel) && !generated.collides(rel) {
+    for &(rel, bytes) in BUILTIN_STATICS {
+        if !files.iter().any(|f| f.rel == rel) && !generated.collides(rel) {
             files.push(StaticFile {
-                rel: (*rel).into(),
+                rel: rel.into(),
                 source: StaticSource::Builtin(bytes),
             });
         }
@@ -196,7 +192,10 @@ mod tests {
         let g: GeneratedPaths = ["articles/x/index.html"].into_iter().collect();
         let p = plan(&inputs, &dir, &g);
         let rels: Vec<&str> = p.files.iter().map(|f| f.rel.as_str()).collect();
-        assert_eq!(rels, [".well-known/security.txt", "style.css"]);
+        assert_eq!(
+            rels,
+            [".well-known/security.txt", "favicon.svg", "style.css"]
+        );
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
         assert!(p.warnings.iter().any(|w| w.file.ends_with("articles")));
         assert!(p.warnings.iter().any(|w| w.file.ends_with("host.txt")));

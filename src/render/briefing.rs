@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::context::{ArticleSummary, TopicLink, Views};
-use crate::article::Article;
+use crate::article::{Article, plain_text};
+use crate::clean::BlockKind;
 use crate::site::layer::{Point, StoryEntry};
 
 /// Other stories of the same topic listed under an article.
@@ -94,6 +95,22 @@ pub struct Around {
     pub next: Option<ArticleSummary>,
     /// One sentence per topic saying why the article is there.
     pub why: Vec<Why>,
+}
+
+/// An article's standfirst: the first sentences of its opening paragraph (its summary
+/// when it has no paragraph).
+pub fn standfirst(a: &Article) -> String {
+    // Only the first paragraph is needed: every article page asks for it.
+    let opening = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .map_or_else(|| a.summary.clone(), |b| plain_text(&b.text, a.markup));
+    crate::text::sentences::split_sentences(&opening)
+        .into_iter()
+        .take(STANDFIRST_SENTENCES)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The first sentence of a passage.
@@ -198,19 +215,9 @@ impl Views<'_> {
     pub fn lead(&self) -> Option<Lead> {
         let site = self.site;
         let first = site.layer.stories.iter().min_by_key(|s| s.headline)?;
-        let a = &site.articles[first.headline];
-        let paragraphs = a.paragraphs();
-        let opening = paragraphs
-            .first()
-            .map_or(a.summary.as_str(), |(_, t)| t.as_str());
-        let standfirst = crate::text::sentences::split_sentences(opening)
-            .into_iter()
-            .take(STANDFIRST_SENTENCES)
-            .collect::<Vec<_>>()
-            .join(" ");
         Some(Lead {
             story: self.story(first),
-            standfirst,
+            standfirst: standfirst(&site.articles[first.headline]),
         })
     }
 

@@ -25,6 +25,8 @@ pub struct SiteView {
     pub feed_url: String,
     /// URL of the stylesheet in static/.
     pub stylesheet_url: String,
+    /// URL of the icon in static/ (`favicon.svg`).
+    pub favicon_url: String,
     /// Number of articles in the site.
     pub article_count: usize,
 }
@@ -40,6 +42,8 @@ pub struct TopicView {
     pub description: String,
     /// Link to the topic page.
     pub url: String,
+    /// Link to the topic's Atom feed.
+    pub feed_url: String,
     /// Number of articles in the topic.
     pub count: usize,
 }
@@ -152,6 +156,11 @@ pub fn topic_page_path(slug: &str, n: usize) -> String {
     }
 }
 
+/// Output path (relative) of a topic's Atom feed.
+pub fn topic_feed_path(slug: &str) -> String {
+    format!("topics/{slug}/atom.xml")
+}
+
 /// Builds view models from the site, resolving links against the base path.
 pub struct Views<'a> {
     pub(super) site: &'a Site,
@@ -202,6 +211,7 @@ impl<'a> Views<'a> {
             base_url: c.base_url.absolute_url(""),
             feed_url: self.url("atom.xml"),
             stylesheet_url: self.url("style.css"),
+            favicon_url: self.url("favicon.svg"),
             article_count: self.site.articles.len(),
         }
     }
@@ -223,6 +233,7 @@ impl<'a> Views<'a> {
             name: t.name.clone(),
             description: t.description.clone(),
             url: self.url(&format!("topics/{}/", t.slug)),
+            feed_url: self.url(&topic_feed_path(&t.slug)),
             count: self
                 .site
                 .config

@@ -4,7 +4,9 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
+use super::context::topic_feed_path;
 use crate::article::Article;
+use crate::config::TopicConfig;
 use crate::date::Published;
 use crate::site::Site;
 
@@ -44,19 +46,76 @@ pub fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r') || (!c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
 }
 
-/// The Atom feed of `entries` (the newest articles with their cleaned HTML); its
-/// `updated` time is that of the newest article of the whole site.
-pub fn atom(site: &Site, entries: &[(&Article, &str)]) -> String {
+/// What a feed follows: the whole site or one topic. One writer serves both.
+#[derive(Debug, Clone)]
+pub struct Feed<'a> {
+    /// Output path of the feed: `atom.xml`, `topics/us-ties/atom.xml`.
+    pub path: String,
+    /// The page the feed follows, relative to the site root (its `alternate` link and
+    /// its id): `""`, `topics/us-ties/`.
+    pub page: String,
+    /// The feed's title.
+    pub title: String,
+    /// Its subtitle.
+    pub subtitle: &'a str,
+    /// Its `updated` time: that of the newest article it follows, RFC 3339.
+    pub updated: String,
+}
+
+impl<'a> Feed<'a> {
+    /// The site's feed, following every article.
+    pub fn site(site: &'a Site) -> Feed<'a> {
+        let c = &site.config;
+        Feed {
+            path: "atom.xml".into(),
+            page: String::new(),
+            title: c.title.clone(),
+            subtitle: &c.description,
+            updated: newest(site, site.articles.iter()),
+        }
+    }
+
+    /// The feed of one topic, following its articles.
+    pub fn topic(site: &'a Site, t: &'a TopicConfig) -> Feed<'a> {
+        Feed {
+            path: topic_feed_path(&t.slug),
+            page: format!("topics/{}/", t.slug),
+            title: format!("{}: {}", site.config.title, t.name),
+            subtitle: &t.description,
+            updated: newest(site, site.articles_in(&t.slug)),
+        }
+    }
+}
+
+/// A feed's or entry's time: the article's date, else site.toml's `updated`.
+fn when(site: &Site, a: &Article) -> Option<Published> {
+    a.published.or(site.config.updated)
+}
+
+/// RFC 3339 time of a date, or the epoch when there is none.
+fn stamp(p: Option<Published>) -> String {
+    // Times are written from parsed dates only: nothing from an input passes through.
+    p.map_or_else(|| EPOCH.to_string(), |p| p.rfc3339())
+}
+
+/// The time of the newest of `articles` (site.toml's `updated` when there are none).
+fn newest<'a>(site: &Site, articles: impl Iterator<Item = &'a Article>) -> String {
+    stamp(
+        articles
+            .filter_map(|a| when(site, a))
+            .max()
+            .or(site.config.updated),
+    )
+}
+
+/// The Atom feed `feed` with `entries` (articles with their cleaned HTML).
+pub fn atom(site: &Site, feed: &Feed, entries: &[(&Article, &str)]) -> String {
     let c = &site.config;
     let base = &c.base_url;
     let id_for = |rel: &str| match &base.absolute {
         Some(_) => base.absolute_url(rel),
         None => format!("tag:briefing.invalid,2000:{}{rel}", base.path),
     };
-    // Times are written from parsed dates only: nothing from an input passes through.
-    let when = |a: &Article| a.published.or(c.updated);
-    let stamp = |p: Option<Published>| p.map_or_else(|| EPOCH.to_string(), |p| p.rfc3339());
-    let updated = stamp(site.articles.iter().filter_map(when).max().or(c.updated));
     let mut out = String::new();
     let author = if c.author.is_empty() {
         &c.title
@@ -67,16 +126,16 @@ pub fn atom(site: &Site, entries: &[(&Article, &str)]) -> String {
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <generator>briefing</generator>\n",
         xml_escape(&c.language),
-        xml_escape(&c.title),
-        xml_escape(&c.description),
-        xml_escape(&base.absolute_url("atom.xml")),
-        xml_escape(&base.absolute_url("")),
-        xml_escape(&id_for("")),
-        updated,
+        xml_escape(&feed.title),
+        xml_escape(feed.subtitle),
+        xml_escape(&base.absolute_url(&feed.path)),
+        xml_escape(&base.absolute_url(&feed.page)),
+        xml_escape(&id_for(&feed.page)),
+        feed.updated,
         xml_escape(author),
     );
     for &(article, body) in entries {
-        let when = stamp(when(article));
+        let when = stamp(when(site, article));
         let rel = format!("articles/{}/", article.slug);
         let _ = write!(
             out,
@@ -111,6 +170,31 @@ pub fn atom(site: &Site, entries: &[(&Article, &str)]) -> String {
         );
     }
     out.push_str("</feed>\n");
+    out
+}
+
+/// How many articles a feed carries (`[pagination] feed_entries`; 0 means all).
+pub fn entry_limit(site: &Site) -> usize {
+    match site.config.pagination.feed_entries {
+        0 => usize::MAX,
+        n => n,
+    }
+}
+
+/// `robots.txt`: every page may be crawled, and the sitemap is named. The `Sitemap`
+/// line needs an absolute URL, so it is left out when base_url is a bare path (and
+/// when the URL holds a space or control character, which would start a new line).
+pub fn robots(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut out = String::from("# Written by briefing.\nUser-agent: *\nAllow: /\n");
+    let sitemap = base
+        .absolute
+        .as_ref()
+        .map(|_| base.absolute_url("sitemap.xml"))
+        .filter(|u| !u.chars().any(|c| c.is_whitespace() || c.is_control()));
+    if let Some(url) = sitemap {
+        let _ = writeln!(out, "\nSitemap: {url}");
+    }
     out
 }
 

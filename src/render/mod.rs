@@ -9,24 +9,31 @@ pub mod context;
 mod data;
 pub mod feeds;
 pub mod filters;
+pub mod head;
 pub mod html;
 mod pages;
 mod templates;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::article::Article;
 use crate::error::Result;
 use crate::fingerprint::fingerprint;
 use crate::site::Site;
 use context::Views;
 pub use templates::{BUILTIN_TEMPLATES, Templates};
 
-/// Stylesheet used when the site's static/ folder has no style.css.
-pub const BUILTIN_STYLESHEET: &str = include_str!("../../static/style.css");
+/// Static files every page links to: a site whose static/ folder lacks one gets this
+/// copy, so that no page links to a missing stylesheet or icon (and `briefing init`
+/// writes them into a new site).
+pub const BUILTIN_STATICS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+];
 
 /// A file of the built site, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,10 +92,10 @@ pub struct RenderCache {
     articles: HashMap<String, u64>,
     /// Topic page path → key.
     topic_pages: HashMap<String, u64>,
-    /// Article key → sanitised body, for the feed's entries.
+    /// Article key → sanitised body, for the feeds' entries.
     feed_bodies: HashMap<u64, String>,
-    /// Sitemap files written (1, or the index and its parts).
-    sitemap_files: usize,
+    /// Paths of the named outputs (home, timelines, feeds, sitemaps…) last rendered.
+    named: HashSet<String>,
 }
 
 /// A key no render produces: the page must be rendered again.
@@ -134,6 +141,7 @@ pub fn render_site_to(
         sink,
         previous: cache.as_deref(),
         topic_pages: Mutex::new(HashMap::new()),
+        named: Mutex::new(HashSet::new()),
     };
     // A version of 0 means "not tracked" (one-shot builds): never a cache hit.
     // A page shows its article and what stands around it (the story's other reports,
@@ -148,41 +156,69 @@ pub fn render_site_to(
         .zip(&arounds)
         .map(|(a, around)| fingerprint(&(nav, a.version, &a.slug, around)).max(STALE + 1))
         .collect();
-    let bodies = pages::render_articles(site, &page, &keys, arounds)?;
+    let limit = feeds::entry_limit(site);
+    let topic_members: Vec<Vec<usize>> = site
+        .config
+        .topics
+        .iter()
+        .map(|t| {
+            (0..site.articles.len())
+                .filter(|&i| site.articles[i].topics.contains(&t.slug))
+                .take(limit)
+                .collect()
+        })
+        .collect();
+    let mut in_feed: Vec<bool> = (0..site.articles.len()).map(|i| i < limit).collect();
+    topic_members
+        .iter()
+        .flatten()
+        .for_each(|&i| in_feed[i] = true);
+    let bodies = pages::render_articles(site, &page, &keys, arounds, &in_feed)?;
     // Topic pages show entries' summaries: a changed article changes the pages it is on.
     for topic in &site.config.topics {
         pages::render_topic(site, &page, &keys, topic, nav)?;
         pages::render_timeline(&page, topic)?;
     }
     pages::render_home(site, &page)?;
-    sink.put(OutputFile::new(
+    page.put_named(OutputFile::new(
         "briefing.json",
         data::briefing_json(site, &views),
     ))?;
 
     let mut ctx = base.clone();
     ctx.insert("current_path", "404.html");
-    sink.put(OutputFile::new(
+    ctx.insert("page", &views.not_found_page());
+    page.put_named(OutputFile::new(
         "404.html",
         templates.render("404.html", &ctx)?,
     ))?;
-    let feed: Vec<(&crate::article::Article, &str)> = site
-        .articles
-        .iter()
-        .zip(&bodies)
-        .filter_map(|(a, b)| b.as_deref().map(|b| (a, b)))
-        .collect();
-    sink.put(OutputFile::new("atom.xml", feeds::atom(site, &feed)))?;
-    let sitemaps = feeds::sitemaps(site, feeds::SITEMAP_URLS);
-    let sitemap_parts = sitemaps.len();
-    for (path, text) in sitemaps {
-        sink.put(OutputFile::new(path, text))?;
+    // One feed writer for the site and each topic: only the article list differs.
+    let site_feed = feeds::Feed::site(site);
+    let text = feeds::atom(
+        site,
+        &site_feed,
+        &feed_entries(site, &bodies, 0..site.articles.len().min(limit)),
+    );
+    page.put_named(OutputFile::new(site_feed.path, text))?;
+    for (topic, members) in site.config.topics.iter().zip(&topic_members) {
+        let feed = feeds::Feed::topic(site, topic);
+        let text = feeds::atom(
+            site,
+            &feed,
+            &feed_entries(site, &bodies, members.iter().copied()),
+        );
+        page.put_named(OutputFile::new(feed.path, text))?;
+    }
+    page.put_named(OutputFile::new("robots.txt", feeds::robots(site)))?;
+    for (path, text) in feeds::sitemaps(site, feeds::SITEMAP_URLS) {
+        page.put_named(OutputFile::new(path, text))?;
     }
 
     let topic_pages = page
         .topic_pages
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
+    let named = page.named.into_inner().unwrap_or_else(|e| e.into_inner());
     let Some(c) = cache else {
         return Ok(Vec::new());
     };
@@ -204,9 +240,12 @@ pub fn render_site_to(
             .filter(|p| !topic_pages.contains_key(*p))
             .cloned(),
     );
-    // Parts of a sitemap that shrank: sitemap-N.xml past the new count.
-    removed.extend((sitemap_parts.max(1)..c.sitemap_files).map(|n| format!("sitemap-{n}.xml")));
-    c.sitemap_files = sitemap_parts;
+    // Named outputs no longer made: a removed topic's timeline and feed, the parts of a
+    // sitemap that shrank.
+    let mut gone: Vec<String> = c.named.difference(&named).cloned().collect();
+    gone.sort();
+    removed.extend(gone);
+    c.named = named;
     c.articles = articles;
     c.topic_pages = topic_pages;
     c.feed_bodies = keys
@@ -215,4 +254,15 @@ pub fn render_site_to(
         .filter_map(|(k, b)| b.map(|b| (*k, b)))
         .collect();
     Ok(removed)
+}
+
+/// The articles at `members` (indices) with the bodies kept for the feeds.
+fn feed_entries<'a>(
+    site: &'a Site,
+    bodies: &'a [Option<String>],
+    members: impl Iterator<Item = usize>,
+) -> Vec<(&'a Article, &'a str)> {
+    members
+        .filter_map(|i| Some((&site.articles[i], bodies.get(i)?.as_deref()?)))
+        .collect()
 }

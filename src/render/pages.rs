@@ -1,7 +1,7 @@
 //! The pages: one per article (with its markdown), the pages and timeline of each topic,
 //! and the home page. Each is rendered through its template into the sink.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -26,26 +26,38 @@ pub(super) struct Pager<'a> {
     pub sink: &'a dyn Sink,
     pub previous: Option<&'a RenderCache>,
     pub topic_pages: Mutex<HashMap<String, u64>>,
+    /// Paths of the named outputs put so far (see [`Pager::put_named`]).
+    pub named: Mutex<HashSet<String>>,
 }
 
-/// Article pages and their markdown; returns the bodies of the feed's entries.
+impl Pager<'_> {
+    /// Puts a named output: a file rendered on every render (home, timelines, feeds,
+    /// sitemaps, robots.txt, 404), whose path is remembered so that `serve` removes it
+    /// when a later render no longer makes it (a topic taken out of site.toml).
+    pub fn put_named(&self, file: OutputFile) -> Result<()> {
+        self.named
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone());
+        self.sink.put(file)
+    }
+}
+
+/// Article pages and their markdown; returns the bodies of the articles that a feed
+/// carries (`in_feed`, by index).
 pub(super) fn render_articles(
     site: &Site,
     page: &Pager,
     keys: &[u64],
     arounds: Vec<Around>,
+    in_feed: &[bool],
 ) -> Result<Vec<Option<String>>> {
-    let feed_entries = match site.config.pagination.feed_entries {
-        0 => usize::MAX,
-        n => n,
-    };
     site.articles
         .par_iter()
         .zip(keys)
         .zip(arounds)
-        .enumerate()
-        .map(|(i, ((article, &key), around))| {
-            let in_feed = i < feed_entries;
+        .zip(in_feed)
+        .map(|(((article, &key), around), &in_feed)| {
             let unchanged = page
                 .previous
                 .is_some_and(|c| c.articles.get(&article.slug) == Some(&key));
@@ -63,6 +75,7 @@ pub(super) fn render_articles(
             };
             let mut ctx = page.base.clone();
             ctx.insert("article", &page.views.article(article, content, around));
+            ctx.insert("page", &page.views.article_page(article));
             ctx.insert("current_path", &format!("articles/{}/", article.slug));
             let html = page.templates.render("article.html", &ctx)?;
             let dir = format!("articles/{}/", article.slug);
@@ -128,6 +141,12 @@ pub(super) fn render_topic(
             &page.views.url(&format!("topics/{slug}/timeline/")),
         );
         ctx.insert("current_path", &context::topic_page_path(slug, 1));
+        ctx.insert(
+            "page",
+            &page
+                .views
+                .topic_page(topic, &context::topic_page_path(slug, n), n),
+        );
         let html = page.templates.render("topic.html", &ctx)?;
         page.sink.put(OutputFile::new(path, html))
     })
@@ -139,8 +158,9 @@ pub(super) fn render_timeline(page: &Pager, topic: &TopicConfig) -> Result<()> {
     ctx.insert("topic", &page.views.topic(topic));
     ctx.insert("timeline", &page.views.timeline(&topic.slug));
     ctx.insert("current_path", &context::topic_page_path(&topic.slug, 1));
+    ctx.insert("page", &page.views.timeline_page(topic));
     let html = page.templates.render("timeline.html", &ctx)?;
-    page.sink.put(OutputFile::new(
+    page.put_named(OutputFile::new(
         format!("topics/{}/timeline/index.html", topic.slug),
         html,
     ))
@@ -170,7 +190,8 @@ pub(super) fn render_home(site: &Site, page: &Pager) -> Result<()> {
     ctx.insert("latest", &latest);
     ctx.insert("untopical", &untopical);
     ctx.insert("current_path", "");
-    page.sink.put(OutputFile::new(
+    ctx.insert("page", &views.home_page());
+    page.put_named(OutputFile::new(
         "index.html",
         page.templates.render("index.html", &ctx)?,
     ))

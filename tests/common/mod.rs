@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod cdp;
 pub mod site;
 #[allow(unused_imports)]
 pub use site::TestSite;
@@ -62,6 +63,25 @@ pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_tree(&repo().join("tests/fixtures").join(name), tmp.path());
     tmp
+}
+
+/// A text of the labelled story set (`tests/stories/NAME`) as a seed: its title, outlet
+/// and date as front matter, with an original address under example.org.
+pub fn story_seed(name: &str) -> String {
+    let text = read(&repo().join("tests/stories").join(name));
+    let (head, body) = text
+        .strip_prefix("+++\n")
+        .and_then(|t| t.split_once("\n+++\n"))
+        .expect("front matter");
+    let label: toml::Table = toml::from_str(head).unwrap();
+    let field = |k: &str| label[k].as_str().unwrap().to_string();
+    let url = format!("https://example.org/{}", name.trim_end_matches(".md"));
+    format!(
+        "+++\ntitle = {:?}\ndate = {:?}\nsource = {:?}\nurl = {url:?}\n+++\n{body}",
+        field("title"),
+        field("date"),
+        field("outlet")
+    )
 }
 
 /// Reads a file of a built site.
