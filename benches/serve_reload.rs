@@ -66,6 +66,51 @@ fn save(path: &Path, text: &str) {
     std::fs::rename(&tmp, path).unwrap();
 }
 
+type Ws = tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>;
+
+/// The live-reload socket, with a read timeout so that a save the server does not
+/// answer (one that changes no byte of the output) fails the bench instead of hanging.
+fn connect(port: u16) -> Ws {
+    let (ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/__livereload")).unwrap();
+    if let tungstenite::stream::MaybeTlsStream::Plain(tcp) = ws.get_ref() {
+        tcp.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    }
+    ws
+}
+
+/// Reads messages until one of `kind` arrives.
+fn wait_for(ws: &mut Ws, kind: &str, what: &str) {
+    loop {
+        match ws.read() {
+            Ok(Message::Text(t)) if t.as_str().contains(kind) => return,
+            Ok(_) => continue,
+            Err(e) => panic!("no {kind} message after a {what} save: {e}"),
+        }
+    }
+}
+
+/// `text` with a sentence added to its longest line, which is article prose in any
+/// seed: an edit there always changes the pages.
+fn edit_body(text: &str, i: usize) -> String {
+    let longest = text
+        .lines()
+        .enumerate()
+        .max_by_key(|(_, l)| l.len())
+        .map_or(0, |(n, _)| n);
+    text.lines()
+        .enumerate()
+        .map(|(n, l)| {
+            if n == longest {
+                format!("{l} Officials confirmed edit {i}.")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
 /// Median, 90th percentile and maximum in milliseconds.
 fn stats(mut ms: Vec<f64>) -> (f64, f64, f64) {
     ms.sort_by(|a, b| a.total_cmp(b));
@@ -75,14 +120,7 @@ fn stats(mut ms: Vec<f64>) -> (f64, f64, f64) {
 
 fn measure(root: &Path, label: &str) {
     let (_server, port) = start(root);
-    let (mut ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/__livereload")).unwrap();
-    let mut wait_for = |kind: &str| loop {
-        if let Message::Text(t) = ws.read().unwrap()
-            && t.as_str().contains(kind)
-        {
-            return;
-        }
-    };
+    let mut ws = connect(port);
     let seeds: Vec<_> = {
         let mut v: Vec<_> = std::fs::read_dir(root.join("seeds"))
             .unwrap()
@@ -99,7 +137,7 @@ fn measure(root: &Path, label: &str) {
         for i in 0..edits + 2 {
             let t0 = Instant::now();
             edit(i);
-            wait_for(expect);
+            wait_for(&mut ws, expect, what);
             if i >= 2 {
                 times.push(t0.elapsed().as_secs_f64() * 1000.0);
             }
@@ -119,10 +157,7 @@ fn measure(root: &Path, label: &str) {
         EDITS,
         &mut |i| {
             let k = i % seeds.len();
-            save(
-                &seeds[k],
-                &originals[k].replacen(". ", &format!(" (edit {i}). "), 1),
-            );
+            save(&seeds[k], &edit_body(&originals[k], i));
         },
         "reload",
     );
@@ -131,7 +166,15 @@ fn measure(root: &Path, label: &str) {
         run(
             "template",
             EDITS,
-            &mut |i| save(&tpl, &format!("{original}{{# edit {i} #}}\n")),
+            // The edit must change the pages: a save that changes no byte sends nothing.
+            &mut |i| {
+                let edited = original.replacen(
+                    "{% block content %}",
+                    &format!("{{% block content %}}<!-- edit {i} -->"),
+                    1,
+                );
+                save(&tpl, &edited)
+            },
             "reload",
         );
     }
@@ -147,7 +190,7 @@ fn measure(root: &Path, label: &str) {
 /// Edits one record of `seeds/export.jsonl` at a time.
 fn measure_export(root: &Path, label: &str) {
     let (_server, port) = start(root);
-    let (mut ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/__livereload")).unwrap();
+    let mut ws = connect(port);
     let export = root.join("seeds/export.jsonl");
     let original = std::fs::read_to_string(&export).unwrap();
     let lines: Vec<&str> = original.lines().collect();
@@ -159,13 +202,7 @@ fn measure_export(root: &Path, label: &str) {
         edited[k] = &changed;
         let t0 = Instant::now();
         save(&export, &(edited.join("\n") + "\n"));
-        loop {
-            if let Message::Text(t) = ws.read().unwrap()
-                && t.as_str().contains("reload")
-            {
-                break;
-            }
-        }
+        wait_for(&mut ws, "reload", "record");
         if i >= 2 {
             times.push(t0.elapsed().as_secs_f64() * 1000.0);
         }
