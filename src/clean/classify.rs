@@ -84,6 +84,7 @@ pub fn classify(
     given_title: Option<&str>,
     first_line: usize,
     template: &SiteTemplate,
+    extracted: bool,
 ) -> Cleaned {
     let (mut cands, full) = split_blocks(text, kind, first_line);
     measure_in_own_language(&mut cands);
@@ -93,13 +94,13 @@ pub fn classify(
             "has more than {MAX_BLOCKS} lines, more than any article: the lines after that are read as one block"
         ));
     }
-    drop_obvious_boilerplate(&mut cands);
+    drop_obvious_boilerplate(&mut cands, extracted);
     furniture::drop_captions(&mut cands);
     let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
     furniture::cut_tail(&mut cands, title_idx);
     drop_template_lines(&mut cands, &title, template);
-    drop_duplicates(&mut cands, &title);
-    trim_body_edges(&mut cands);
+    drop_duplicates(&mut cands, &title, extracted);
+    trim_body_edges(&mut cands, extracted);
     assign_kinds(&mut cands);
     let mut byline = read_bylines(&cands);
     byline.place = cands
@@ -277,8 +278,14 @@ fn strip_markers(line: &str, kind: SourceKind) -> (Option<bool>, Option<u8>, Str
     (None, None, line.to_string())
 }
 
-fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
-    for c in cands.iter_mut() {
+/// Lines that are never article text. In an extracted article a date line inside the
+/// body (an embedded post's "— Name (@handle) October 9, 2018") is the article's: only
+/// those above its first or below its last full paragraph go.
+fn drop_obvious_boilerplate(cands: &mut [Candidate], extracted: bool) {
+    let first = cands.iter().position(|c| c.features.is_prose());
+    let last = cands.iter().rposition(|c| c.features.is_prose());
+    for (i, c) in cands.iter_mut().enumerate() {
+        let at_edge = !extracted || first.is_none_or(|f| i < f) || last.is_none_or(|l| i > l);
         let f = &c.features;
         if !f.has_text {
             c.drop_with("no text");
@@ -289,7 +296,7 @@ fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
         } else if let Some(hit) = lexicon::find(&c.text, f.words.max(f.size), f.is_sentence()) {
             c.drop_with(format!("{} (\"{}\")", hit.category.name(), hit.phrase));
             c.hit = Some(hit);
-        } else if f.words <= 12 && !f.terminal && is_timestamp(c) {
+        } else if at_edge && f.words <= 12 && !f.terminal && is_timestamp(c) {
             // "October 2, 2025 4:17 PM EDT Updated 2 hours ago": a timestamp, not text.
             c.drop_with("date/timestamp line");
             c.hit = Some(LexiconHit {
@@ -340,8 +347,9 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
 /// Repeats of the title go; other repeated lines go when they stand outside the body
 /// (navigation printed above and below the article). Inside it, between the first and
 /// the last full paragraph, a repeated line is the article's own: recipes, plans and
-/// lists share lines ("Eat every 2-3 hours", "1 cup spinach").
-fn drop_duplicates(cands: &mut [Candidate], title: &str) {
+/// lists share lines ("Eat every 2-3 hours", "1 cup spinach"). An extracted article is
+/// all body, so only its title repeats go.
+fn drop_duplicates(cands: &mut [Candidate], title: &str, extracted: bool) {
     let prose = |c: &Candidate| c.live() && c.features.is_prose();
     let first = cands.iter().position(prose).unwrap_or(cands.len());
     let last = cands.iter().rposition(prose).unwrap_or(0);
@@ -364,7 +372,7 @@ fn drop_duplicates(cands: &mut [Candidate], title: &str) {
             continue;
         }
         match seen.get(&k) {
-            Some(&line) if !(first..=last).contains(&i) => {
+            Some(&line) if !extracted && !(first..=last).contains(&i) => {
                 c.drop_with(format!("repeats line {line}"))
             }
             Some(_) => {}
@@ -375,8 +383,12 @@ fn drop_duplicates(cands: &mut [Candidate], title: &str) {
     }
 }
 
-/// Short non-sentences before the first and after the last prose paragraph are page furniture.
-fn trim_body_edges(cands: &mut [Candidate]) {
+/// Short non-sentences before the first and after the last prose paragraph are page
+/// furniture. An extractor has already cut a web page down to its article, whose edges
+/// may hold short lines of its own (a shopping list, a plan, show times): there only a
+/// label of three words or fewer above the body (a section kicker) and a contact line
+/// below it go.
+fn trim_body_edges(cands: &mut [Candidate], extracted: bool) {
     let live: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
     let prose: Vec<usize> = live
         .iter()
@@ -394,13 +406,16 @@ fn trim_body_edges(cands: &mut [Candidate]) {
     };
     for (pos, &i) in live.iter().enumerate() {
         let c = &cands[i];
+        let plain = !c.features.is_sentence() && c.list.is_none();
         if i < first {
             // A standfirst or kicker stands right above the body; a run of short
             // headline-shaped lines further up is a menu.
             let next_is_body = live.get(pos + 1) == Some(&first);
-            let keep = c.features.is_sentence()
-                || c.list.is_some()
-                || (c.features.is_heading_like() && next_is_body && c.features.words >= 3);
+            let keep = if extracted {
+                !plain || c.features.words.max(c.features.size) > LABEL_WORDS
+            } else {
+                !plain || (c.features.is_heading_like() && next_is_body && c.features.words >= 3)
+            };
             if !keep {
                 cands[i].drop_with("short line before the article body");
             }
@@ -412,14 +427,31 @@ fn trim_body_edges(cands: &mut [Candidate]) {
             // "The two leaders signed these documents:" followed by the list it introduces.
             let introduces_list =
                 c.features.lead_in && live.get(pos + 1).is_some_and(|&n| cands[n].list.is_some());
-            let keep = c.features.is_sentence()
-                || introduces_list
-                || (c.list.is_some() && prev_keeps_list);
+            let keep = if extracted {
+                !(plain && has_email(&c.text))
+            } else {
+                c.features.is_sentence() || introduces_list || (c.list.is_some() && prev_keeps_list)
+            };
             if !keep {
-                cands[i].drop_with("short line after the article body");
+                cands[i].drop_with(if extracted {
+                    "contact line after the article body"
+                } else {
+                    "short line after the article body"
+                });
             }
         }
     }
+}
+
+/// Most words a section label above an extracted article has ("North Korea", "Travel").
+const LABEL_WORDS: usize = 3;
+
+/// A word shaped like an e-mail address (`desk@news.example`).
+fn has_email(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    })
 }
 
 /// Author and date from byline/date lines that were dropped near the top of the article.

@@ -94,7 +94,22 @@ pub fn clean(
 ) -> Cleaned {
     let normalised = normalise_line_ends(text);
     let stripped = markup::strip_markup(&normalised);
-    classify::classify(&stripped, kind, given_title, first_line, template)
+    classify::classify(&stripped, kind, given_title, first_line, template, false)
+}
+
+/// Cleans the markdown that [`page::extract`] took from a web page. The extractors have
+/// already found the article, so only lines that are surely not its text go (boilerplate
+/// phrases, bylines and dates, a repeated title, a related-stories tail), never short
+/// lines merely for standing at the body's edges.
+pub fn clean_page(
+    markdown: &str,
+    given_title: Option<&str>,
+    template: &template::SiteTemplate,
+) -> Cleaned {
+    let normalised = normalise_line_ends(markdown);
+    let stripped = markup::strip_markup(&normalised);
+    let kind = SourceKind::Markdown;
+    classify::classify(&stripped, kind, given_title, 1, template, true)
 }
 
 /// CRLF and lone CR become LF; other control characters (except tab) are dropped.
@@ -207,6 +222,33 @@ mod tests {
         );
         let body = body_of("October 2, 2025 4:17 PM EDT Updated 2 hours ago");
         assert_eq!(body.len(), 5, "{body:#?}");
+    }
+
+    #[test]
+    fn an_extracted_page_keeps_its_short_edges_and_shared_lines() {
+        let p = "The two governments agreed on Monday to open a military hotline, officials said, in a move both sides described as overdue.";
+        let md = format!(
+            "North Korea\n\n{p}\n\n- 1 cup spinach\n\n{p} Talks resume in March.\n\n\
+             - 1 cup spinach\n- Tue – Sat 4PM\n\nDesk reporters (desk@news.example)\n"
+        );
+        let t = template::SiteTemplate::default();
+        let texts: Vec<String> = clean_page(&md, Some("Hotline agreed"), &t)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        // The repeated item, and the short items after the last paragraph, are the article's.
+        assert_eq!(
+            texts.iter().filter(|t| *t == "1 cup spinach").count(),
+            2,
+            "{texts:#?}"
+        );
+        assert!(texts.contains(&"Tue – Sat 4PM".to_string()), "{texts:#?}");
+        // A section label above the body and a contact line below it go.
+        assert!(
+            !texts.iter().any(|t| t == "North Korea" || t.contains('@')),
+            "{texts:#?}"
+        );
     }
 
     #[test]
