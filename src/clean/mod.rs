@@ -252,6 +252,20 @@ mod tests {
     }
 
     #[test]
+    fn the_headline_is_the_line_above_the_byline_not_a_widget_near_the_body() {
+        let p = "Regulators in Seoul said on Tuesday that the new rules on chip exports would take effect in March, after months of talks with industry groups.";
+        let q = "Industry groups said the chip export rules were clearer than the first draft, though smaller firms still worried about the cost of compliance.";
+        let text = format!(
+            "Economy\nSeoul sets new chip export rules from March\n\
+             The rules follow months of talks with industry.\nBy Minji Choi\nNov. 19, 2025\n\
+             Show more sharing options\nFacebook\nShow more sharing options\n{p}\n\n{q}\n"
+        );
+        let t = template::SiteTemplate::default();
+        let cleaned = clean(&text, SourceKind::Text, None, 1, &t);
+        assert_eq!(cleaned.title, "Seoul sets new chip export rules from March");
+    }
+
+    #[test]
     fn lines_past_the_block_limit_join_the_last_block_with_a_warning() {
         let t = template::SiteTemplate::default();
         let lines = classify::MAX_BLOCKS + 5;
