@@ -94,7 +94,7 @@ pub(super) fn choose_title(
             };
             // A line printed twice is the headline when the body speaks of it; a
             // share button or a menu item printed twice is not.
-            let repeated = repeated(p) && supported > 0;
+            let repeated = repeated(p) && supported >= 3;
             (score(c, repeated, end - p) + supported + anchor, p)
         })
         .filter(|(s, _)| *s > 0)
