@@ -101,6 +101,9 @@ pub fn classify(
     drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title, extracted);
     trim_body_edges(&mut cands, extracted);
+    if !extracted {
+        furniture::drop_menu_runs(&mut cands);
+    }
     assign_kinds(&mut cands);
     let mut byline = read_bylines(&cands);
     byline.place = cands

@@ -121,3 +121,39 @@ fn article_resumes_at(cands: &[Candidate], from: usize) -> Option<usize> {
         .any(|pair| body_like(&pair[0]) && body_like(&pair[1]))
         .then_some(k)
 }
+
+/// Consecutive short labels that make a menu when they stand inside the page's text.
+const MENU_RUN: usize = 5;
+/// Most words of a menu label ("Personal Finance", "Funds & ETF's").
+const MENU_LABEL_WORDS: usize = 3;
+
+/// A run of short labels (no sentence, no list item) between paragraphs is a site menu
+/// or a footer's link list printed between teasers, not the article: an article's own
+/// short lines (subheadings, a byline, a caption) come one or two at a time.
+pub(super) fn drop_menu_runs(cands: &mut [Candidate]) {
+    let label = |c: &Candidate| {
+        c.live()
+            && c.list.is_none()
+            && !c.features.is_sentence()
+            && c.features.words.max(c.features.size) <= MENU_LABEL_WORDS
+    };
+    let mut i = 0;
+    while i < cands.len() {
+        if !label(&cands[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut labels = 0;
+        // Blank or already dropped lines inside the run do not break it.
+        while i < cands.len() && (label(&cands[i]) || !cands[i].live()) {
+            labels += usize::from(label(&cands[i]));
+            i += 1;
+        }
+        if labels >= MENU_RUN {
+            for c in cands[start..i].iter_mut().filter(|c| c.live()) {
+                c.drop_with(format!("menu: {labels} short labels in a row"));
+            }
+        }
+    }
+}

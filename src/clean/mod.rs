@@ -207,6 +207,15 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_menu_labels_between_paragraphs_goes() {
+        let body = body_of("Markets\nMoney\nPersonal Finance\nCollege\nRetirement\nTax Planning");
+        assert_eq!(body.len(), 5, "{body:#?}");
+        // One or two short lines are the article's own (a subheading).
+        let body = body_of("Why it matters");
+        assert_eq!(body.len(), 6, "{body:#?}");
+    }
+
+    #[test]
     fn timeline_entries_are_not_timestamps() {
         let body = body_of(
             "- Nov. 12, 2022: Leaders agree in Phnom Penh to share data\n- Dec. 19, 2023: Real-time sharing goes live",
