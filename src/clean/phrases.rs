@@ -322,7 +322,7 @@ pub(super) fn all() -> Vec<Pattern> {
             &[
                 r"^\W*related(?: (?:articles?|stories|news|posts|coverage|content|reading|topics))?\W*$",
                 r"^\W*(?:more (?:stories|news|articles)|read (?:more|also|next)|also read|see also|further reading)\b",
-                r"^\W*(?:you (?:may|might) (?:also )?(?:like|be interested)|recommended(?: for you| stories| articles| reading)?|don'?t miss|trending(?: now)?|most (?:read|popular|viewed|shared)|top stories|latest (?:news|stories)|editor'?s picks)\W*$",
+                r"^\W*(?:you (?:may|might) (?:also )?(?:like|be interested)|recommended(?: for you| stories| articles| reading)?|don'?t miss|trending(?: now)?|most (?:read|popular|viewed|shared)|top stories|latest (?:news|stories)|trending (?:news|stories)|editor'?s picks)\W*$",
                 r"^\W*what (?:people|readers|others) (?:are )?say(?:ing)?\W*$",
                 r"^\W*live(?: updates| blog)?\s*:",
                 r"^\W*(?:verwandte|ähnliche|weitere) (?:artikel|themen|nachrichten)\W*$",
