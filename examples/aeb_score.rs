@@ -245,16 +245,13 @@ fn show_page(pages: &[Page], id: &str, show_heldout: bool) {
 }
 
 fn decisions(page: &Page, kind: SourceKind) -> Vec<briefing::clean::Decision> {
-    let text = match kind {
-        SourceKind::Html => briefing::clean::page::extract(&page.html).markdown,
-        _ => page.text.clone(),
-    };
-    let as_kind = if kind == SourceKind::Html {
-        SourceKind::Markdown
-    } else {
-        kind
-    };
-    briefing::clean::clean(&text, as_kind, None, 1, &SiteTemplate::default()).decisions
+    let template = SiteTemplate::default();
+    if kind == SourceKind::Html {
+        let page = briefing::clean::page::extract(&page.html);
+        let title = page.meta.title.as_deref();
+        return briefing::clean::clean_page(&page.markdown, title, &template).decisions;
+    }
+    briefing::clean::clean(&page.text, kind, None, 1, &template).decisions
 }
 
 /// Which reasons drop lines that the truth holds (dev pages only): where recall goes.

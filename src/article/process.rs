@@ -41,6 +41,8 @@ struct Body<'a> {
     kind: SourceKind,
     meta: FrontMatter,
     line: usize,
+    /// The text is the article an extractor took from a web page.
+    from_page: bool,
 }
 
 impl Cleaner<'_> {
@@ -55,13 +57,12 @@ impl Cleaner<'_> {
             })
         };
         let body = extract(doc, &mut warn);
-        let cleaned = clean::clean(
-            &body.text,
-            body.kind,
-            body.meta.title.as_deref(),
-            body.line,
-            self.template,
-        );
+        let title = body.meta.title.as_deref();
+        let cleaned = if body.from_page {
+            clean::clean_page(&body.text, title, self.template)
+        } else {
+            clean::clean(&body.text, body.kind, title, body.line, self.template)
+        };
         cleaned.warnings.iter().for_each(|w| warn(w.clone()));
         if cleaned.blocks.is_empty() {
             let lines = cleaned.decisions.len();
@@ -156,6 +157,7 @@ fn extract<'a>(doc: &'a Document, warn: &mut dyn FnMut(String)) -> Body<'a> {
             kind: doc.kind,
             meta: doc.meta.clone(),
             line: doc.body_line,
+            from_page: false,
         };
     }
     let page = html::extract(&doc.body);
@@ -167,6 +169,7 @@ fn extract<'a>(doc: &'a Document, warn: &mut dyn FnMut(String)) -> Body<'a> {
         kind: SourceKind::Markdown,
         meta: under(doc.meta.clone(), page.meta),
         line: 1,
+        from_page: true,
     }
 }
 

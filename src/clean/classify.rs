@@ -84,6 +84,7 @@ pub fn classify(
     given_title: Option<&str>,
     first_line: usize,
     template: &SiteTemplate,
+    extracted: bool,
 ) -> Cleaned {
     let (mut cands, full) = split_blocks(text, kind, first_line);
     measure_in_own_language(&mut cands);
@@ -93,13 +94,16 @@ pub fn classify(
             "has more than {MAX_BLOCKS} lines, more than any article: the lines after that are read as one block"
         ));
     }
-    drop_obvious_boilerplate(&mut cands);
+    drop_obvious_boilerplate(&mut cands, extracted);
     furniture::drop_captions(&mut cands);
     let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
     furniture::cut_tail(&mut cands, title_idx);
     drop_template_lines(&mut cands, &title, template);
-    drop_duplicates(&mut cands, &title);
-    trim_body_edges(&mut cands);
+    drop_duplicates(&mut cands, &title, extracted);
+    furniture::trim_body_edges(&mut cands, extracted);
+    if !extracted {
+        furniture::drop_menu_runs(&mut cands);
+    }
     assign_kinds(&mut cands);
     let mut byline = read_bylines(&cands);
     byline.place = cands
@@ -277,8 +281,14 @@ fn strip_markers(line: &str, kind: SourceKind) -> (Option<bool>, Option<u8>, Str
     (None, None, line.to_string())
 }
 
-fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
-    for c in cands.iter_mut() {
+/// Lines that are never article text. In an extracted article a date line inside the
+/// body (an embedded post's "— Name (@handle) October 9, 2018") is the article's: only
+/// those above its first or below its last full paragraph go.
+fn drop_obvious_boilerplate(cands: &mut [Candidate], extracted: bool) {
+    let first = cands.iter().position(|c| c.features.is_prose());
+    let last = cands.iter().rposition(|c| c.features.is_prose());
+    for (i, c) in cands.iter_mut().enumerate() {
+        let at_edge = !extracted || first.is_none_or(|f| i < f) || last.is_none_or(|l| i > l);
         let f = &c.features;
         if !f.has_text {
             c.drop_with("no text");
@@ -289,7 +299,7 @@ fn drop_obvious_boilerplate(cands: &mut [Candidate]) {
         } else if let Some(hit) = lexicon::find(&c.text, f.words.max(f.size), f.is_sentence()) {
             c.drop_with(format!("{} (\"{}\")", hit.category.name(), hit.phrase));
             c.hit = Some(hit);
-        } else if f.words <= 12 && !f.terminal && is_timestamp(c) {
+        } else if at_edge && f.words <= 12 && !f.terminal && is_timestamp(c) {
             // "October 2, 2025 4:17 PM EDT Updated 2 hours ago": a timestamp, not text.
             c.drop_with("date/timestamp line");
             c.hit = Some(LexiconHit {
@@ -340,8 +350,9 @@ fn drop_template_lines(cands: &mut [Candidate], title: &str, template: &SiteTemp
 /// Repeats of the title go; other repeated lines go when they stand outside the body
 /// (navigation printed above and below the article). Inside it, between the first and
 /// the last full paragraph, a repeated line is the article's own: recipes, plans and
-/// lists share lines ("Eat every 2-3 hours", "1 cup spinach").
-fn drop_duplicates(cands: &mut [Candidate], title: &str) {
+/// lists share lines ("Eat every 2-3 hours", "1 cup spinach"). An extracted article is
+/// all body, so only its title repeats go.
+fn drop_duplicates(cands: &mut [Candidate], title: &str, extracted: bool) {
     let prose = |c: &Candidate| c.live() && c.features.is_prose();
     let first = cands.iter().position(prose).unwrap_or(cands.len());
     let last = cands.iter().rposition(prose).unwrap_or(0);
@@ -364,59 +375,12 @@ fn drop_duplicates(cands: &mut [Candidate], title: &str) {
             continue;
         }
         match seen.get(&k) {
-            Some(&line) if !(first..=last).contains(&i) => {
+            Some(&line) if !extracted && !(first..=last).contains(&i) => {
                 c.drop_with(format!("repeats line {line}"))
             }
             Some(_) => {}
             None => {
                 seen.insert(k, c.line);
-            }
-        }
-    }
-}
-
-/// Short non-sentences before the first and after the last prose paragraph are page furniture.
-fn trim_body_edges(cands: &mut [Candidate]) {
-    let live: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
-    let prose: Vec<usize> = live
-        .iter()
-        .copied()
-        .filter(|&i| cands[i].features.is_prose())
-        .collect();
-    let (Some(&first), Some(&last)) = (prose.first(), prose.last()) else {
-        // No full paragraph at all: keep what reads as sentences, drop labels.
-        for &i in &live {
-            if !cands[i].features.is_sentence() && cands[i].list.is_none() {
-                cands[i].drop_with("not a sentence, and the text has no prose paragraph");
-            }
-        }
-        return;
-    };
-    for (pos, &i) in live.iter().enumerate() {
-        let c = &cands[i];
-        if i < first {
-            // A standfirst or kicker stands right above the body; a run of short
-            // headline-shaped lines further up is a menu.
-            let next_is_body = live.get(pos + 1) == Some(&first);
-            let keep = c.features.is_sentence()
-                || c.list.is_some()
-                || (c.features.is_heading_like() && next_is_body && c.features.words >= 3);
-            if !keep {
-                cands[i].drop_with("short line before the article body");
-            }
-        } else if i > last {
-            let prev_keeps_list = pos > 0 && {
-                let p = &cands[live[pos - 1]];
-                p.live() && (p.features.lead_in || p.list.is_some())
-            };
-            // "The two leaders signed these documents:" followed by the list it introduces.
-            let introduces_list =
-                c.features.lead_in && live.get(pos + 1).is_some_and(|&n| cands[n].list.is_some());
-            let keep = c.features.is_sentence()
-                || introduces_list
-                || (c.list.is_some() && prev_keeps_list);
-            if !keep {
-                cands[i].drop_with("short line after the article body");
             }
         }
     }

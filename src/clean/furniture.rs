@@ -1,5 +1,6 @@
 //! Page furniture that comes in blocks: an image's caption above its credit line, an
-//! inline "Related" box inside the article, a related-stories or comments tail after it.
+//! inline "Related" box inside the article, a related-stories or comments tail after it,
+//! menus, and short lines at the body's edges.
 
 use super::classify::Candidate;
 use super::features::Features;
@@ -120,4 +121,111 @@ fn article_resumes_at(cands: &[Candidate], from: usize) -> Option<usize> {
         .windows(2)
         .any(|pair| body_like(&pair[0]) && body_like(&pair[1]))
         .then_some(k)
+}
+
+/// Consecutive short labels that make a menu when they stand inside the page's text.
+const MENU_RUN: usize = 5;
+/// Most words of a menu label ("Personal Finance", "Funds & ETF's").
+const MENU_LABEL_WORDS: usize = 3;
+
+/// A run of short labels (no sentence, no list item) between paragraphs is a site menu
+/// or a footer's link list printed between teasers, not the article: an article's own
+/// short lines (subheadings, a byline, a caption) come one or two at a time.
+pub(super) fn drop_menu_runs(cands: &mut [Candidate]) {
+    let label = |c: &Candidate| {
+        c.live()
+            && c.list.is_none()
+            && !c.features.is_sentence()
+            && c.features.words.max(c.features.size) <= MENU_LABEL_WORDS
+    };
+    let mut i = 0;
+    while i < cands.len() {
+        if !label(&cands[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut labels = 0;
+        // Blank or already dropped lines inside the run do not break it.
+        while i < cands.len() && (label(&cands[i]) || !cands[i].live()) {
+            labels += usize::from(label(&cands[i]));
+            i += 1;
+        }
+        if labels >= MENU_RUN {
+            for c in cands[start..i].iter_mut().filter(|c| c.live()) {
+                c.drop_with(format!("menu: {labels} short labels in a row"));
+            }
+        }
+    }
+}
+
+/// Short non-sentences before the first and after the last prose paragraph are page
+/// furniture. An extractor has already cut a web page down to its article, whose edges
+/// may hold short lines of its own (a shopping list, a plan, show times): there only a
+/// label of three words or fewer above the body (a section kicker) and a contact line
+/// below it go.
+pub(super) fn trim_body_edges(cands: &mut [Candidate], extracted: bool) {
+    let live: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].live()).collect();
+    let prose: Vec<usize> = live
+        .iter()
+        .copied()
+        .filter(|&i| cands[i].features.is_prose())
+        .collect();
+    let (Some(&first), Some(&last)) = (prose.first(), prose.last()) else {
+        // No full paragraph at all: keep what reads as sentences, drop labels.
+        for &i in &live {
+            if !cands[i].features.is_sentence() && cands[i].list.is_none() {
+                cands[i].drop_with("not a sentence, and the text has no prose paragraph");
+            }
+        }
+        return;
+    };
+    for (pos, &i) in live.iter().enumerate() {
+        let c = &cands[i];
+        let plain = !c.features.is_sentence() && c.list.is_none();
+        if i < first {
+            // A standfirst or kicker stands right above the body; a run of short
+            // headline-shaped lines further up is a menu.
+            let next_is_body = live.get(pos + 1) == Some(&first);
+            let keep = if extracted {
+                !plain || c.features.words.max(c.features.size) > LABEL_WORDS
+            } else {
+                !plain || (c.features.is_heading_like() && next_is_body && c.features.words >= 3)
+            };
+            if !keep {
+                cands[i].drop_with("short line before the article body");
+            }
+        } else if i > last {
+            let prev_keeps_list = pos > 0 && {
+                let p = &cands[live[pos - 1]];
+                p.live() && (p.features.lead_in || p.list.is_some())
+            };
+            // "The two leaders signed these documents:" followed by the list it introduces.
+            let introduces_list =
+                c.features.lead_in && live.get(pos + 1).is_some_and(|&n| cands[n].list.is_some());
+            let keep = if extracted {
+                !(plain && has_email(&c.text))
+            } else {
+                c.features.is_sentence() || introduces_list || (c.list.is_some() && prev_keeps_list)
+            };
+            if !keep {
+                cands[i].drop_with(if extracted {
+                    "contact line after the article body"
+                } else {
+                    "short line after the article body"
+                });
+            }
+        }
+    }
+}
+
+/// Most words a section label above an extracted article has ("North Korea", "Travel").
+const LABEL_WORDS: usize = 3;
+
+/// A word shaped like an e-mail address (`desk@news.example`).
+fn has_email(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    })
 }

@@ -285,6 +285,21 @@ mod tests {
         assert_eq!(cat("관련 기사"), Some(Category::Related));
         assert_eq!(cat("関連記事"), Some(Category::Related));
         assert_eq!(cat("相关新闻"), Some(Category::Related));
+        for related in [
+            "Artigos relacionados",
+            "Leggi anche",
+            "Baca juga",
+            "Читайте также",
+        ] {
+            assert_eq!(cat(related), Some(Category::Related), "{related}");
+        }
+        for comments in [
+            "Deixe uma resposta",
+            "Lascia un commento",
+            "Tinggalkan Balasan",
+        ] {
+            assert_eq!(cat(comments), Some(Category::Comments), "{comments}");
+        }
         assert_eq!(
             cat("Facebook Twitter WhatsApp Email"),
             Some(Category::Social)

@@ -94,7 +94,22 @@ pub fn clean(
 ) -> Cleaned {
     let normalised = normalise_line_ends(text);
     let stripped = markup::strip_markup(&normalised);
-    classify::classify(&stripped, kind, given_title, first_line, template)
+    classify::classify(&stripped, kind, given_title, first_line, template, false)
+}
+
+/// Cleans the markdown that [`page::extract`] took from a web page. The extractors have
+/// already found the article, so only lines that are surely not its text go (boilerplate
+/// phrases, bylines and dates, a repeated title, a related-stories tail), never short
+/// lines merely for standing at the body's edges.
+pub fn clean_page(
+    markdown: &str,
+    given_title: Option<&str>,
+    template: &template::SiteTemplate,
+) -> Cleaned {
+    let normalised = normalise_line_ends(markdown);
+    let stripped = markup::strip_markup(&normalised);
+    let kind = SourceKind::Markdown;
+    classify::classify(&stripped, kind, given_title, 1, template, true)
 }
 
 /// CRLF and lone CR become LF; other control characters (except tab) are dropped.
@@ -192,6 +207,15 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_menu_labels_between_paragraphs_goes() {
+        let body = body_of("Markets\nMoney\nPersonal Finance\nCollege\nRetirement\nTax Planning");
+        assert_eq!(body.len(), 5, "{body:#?}");
+        // One or two short lines are the article's own (a subheading).
+        let body = body_of("Why it matters");
+        assert_eq!(body.len(), 6, "{body:#?}");
+    }
+
+    #[test]
     fn timeline_entries_are_not_timestamps() {
         let body = body_of(
             "- Nov. 12, 2022: Leaders agree in Phnom Penh to share data\n- Dec. 19, 2023: Real-time sharing goes live",
@@ -207,6 +231,47 @@ mod tests {
         );
         let body = body_of("October 2, 2025 4:17 PM EDT Updated 2 hours ago");
         assert_eq!(body.len(), 5, "{body:#?}");
+    }
+
+    #[test]
+    fn an_extracted_page_keeps_its_short_edges_and_shared_lines() {
+        let p = "The two governments agreed on Monday to open a military hotline, officials said, in a move both sides described as overdue.";
+        let md = format!(
+            "North Korea\n\n{p}\n\n- 1 cup spinach\n\n{p} Talks resume in March.\n\n\
+             - 1 cup spinach\n- Tue – Sat 4PM\n\nDesk reporters (desk@news.example)\n"
+        );
+        let t = template::SiteTemplate::default();
+        let texts: Vec<String> = clean_page(&md, Some("Hotline agreed"), &t)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        // The repeated item, and the short items after the last paragraph, are the article's.
+        assert_eq!(
+            texts.iter().filter(|t| *t == "1 cup spinach").count(),
+            2,
+            "{texts:#?}"
+        );
+        assert!(texts.contains(&"Tue – Sat 4PM".to_string()), "{texts:#?}");
+        // A section label above the body and a contact line below it go.
+        assert!(
+            !texts.iter().any(|t| t == "North Korea" || t.contains('@')),
+            "{texts:#?}"
+        );
+    }
+
+    #[test]
+    fn the_headline_is_the_line_above_the_byline_not_a_widget_near_the_body() {
+        let p = "Regulators in Seoul said on Tuesday that the new rules on chip exports would take effect in March, after months of talks with industry groups.";
+        let q = "Industry groups said the chip export rules were clearer than the first draft, though smaller firms still worried about the cost of compliance.";
+        let text = format!(
+            "Economy\nSeoul sets new chip export rules from March\n\
+             The rules follow months of talks with industry.\nBy Minji Choi\nNov. 19, 2025\n\
+             Show more sharing options\nFacebook\nShow more sharing options\n{p}\n\n{q}\n"
+        );
+        let t = template::SiteTemplate::default();
+        let cleaned = clean(&text, SourceKind::Text, None, 1, &t);
+        assert_eq!(cleaned.title, "Seoul sets new chip export rules from March");
     }
 
     #[test]

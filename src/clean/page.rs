@@ -1,7 +1,9 @@
 //! Saved web pages: page metadata (title, date, site, canonical URL, author) and the main
-//! article, found by readability (dom_smoothie) and converted to markdown (htmd). The text
-//! cleaner then runs on that markdown like on any other input.
+//! article, found by two extractors, readability (dom_smoothie) and trafilatura
+//! (rs-trafilatura), whose agreement decides ([`agree`]), and converted to markdown
+//! (htmd). The text cleaner then runs on that markdown like on any other input.
 
+mod agree;
 mod shape;
 
 use std::sync::LazyLock;
@@ -49,11 +51,27 @@ pub fn extract(html: &str) -> Extracted {
         .filter(|c| c.len() > 200)
         // Readability found nothing convincing: fall back to the whole body.
         .unwrap_or_else(|| doc.select("body").html().to_string());
+    let readability = to_markdown(&content);
     Extracted {
         meta,
-        markdown: to_markdown(&content),
+        markdown: agree::agreed(&readability, &trafilatura(html)),
         warning: None,
     }
+}
+
+/// The article as trafilatura finds it, as markdown; empty when it finds none.
+fn trafilatura(html: &str) -> String {
+    // The page is read as an article: its page-type classifier would only change how
+    // hard trafilatura looks, and costs a third of its time.
+    let options = rs_trafilatura::Options {
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
+        ..rs_trafilatura::Options::default()
+    };
+    rs_trafilatura::extract_with_options(html, &options)
+        .ok()
+        .and_then(|r| r.content_html)
+        .map(|h| to_markdown(&h))
+        .unwrap_or_default()
 }
 
 fn meta_content(doc: &Document, selectors: &[&str]) -> Option<String> {

@@ -5,6 +5,7 @@
 //! best-shaped line (several words, mixed case, some function words) nearest the body.
 
 use super::classify::{Candidate, Verdict};
+use super::lexicon::Category;
 use super::template::line_hash;
 
 /// How many leading live blocks are considered.
@@ -73,7 +74,9 @@ pub(super) fn choose_title(
         keys.iter().enumerate().any(|(other, k)| {
             other != pos
                 && *k != 0
-                && (*k == keys[pos] || with_site_suffix(&cands[live[other]].text, text))
+                && (*k == keys[pos]
+                    || with_site_suffix(&cands[live[other]].text, text)
+                    || after_breadcrumb(&cands[live[other]].text, text))
         }) && copies(keys[pos]) <= 3
     };
     // The window ends where the body begins.
@@ -83,10 +86,16 @@ pub(super) fn choose_title(
         .filter(|&p| cands[live[p]].features.words <= MAX_WORDS && cands[live[p]].list.is_none())
         .map(|p| {
             let c = &cands[live[p]];
-            (
-                score(c, repeated(p), end - p) + support(&c.text, &vocabulary),
-                p,
-            )
+            let supported = support(&c.text, &vocabulary);
+            let anchor = if headline_shaped(c) && precedes_byline(cands, live[p]) {
+                BYLINE_BONUS
+            } else {
+                0
+            };
+            // A line printed twice is the headline when the body speaks of it; a
+            // share button or a menu item printed twice is not.
+            let repeated = repeated(p) && supported >= 3;
+            (score(c, repeated, end - p) + supported + anchor, p)
         })
         .filter(|(s, _)| *s > 0)
         // Highest score; on a tie the line nearer the body.
@@ -108,6 +117,94 @@ pub(super) fn choose_title(
     }
     cands[t].verdict = Some(Verdict::Title);
     (cands[t].text.clone(), Some(t))
+}
+
+/// Lines after a candidate (share buttons and widget labels not counted) within which a
+/// byline or date marks it as the headline, with its standfirst or photo between.
+const BYLINE_REACH: usize = 5;
+/// What a byline or date just below adds to a candidate's score.
+const BYLINE_BONUS: i32 = 4;
+
+/// True when a byline or date line follows line `i` closely: pages print "Headline /
+/// standfirst / By Name / Nov. 19, 2019" above the body, and a section label, a teaser
+/// or a share row has no byline under it.
+fn precedes_byline(cands: &[Candidate], i: usize) -> bool {
+    let mut between = 0;
+    for c in &cands[i + 1..] {
+        match c.hit.as_ref().map(|h| h.category) {
+            Some(Category::Byline) => return true,
+            None if c.features.words <= DATE_LINE_WORDS && is_date_line(c) => return true,
+            Some(Category::Social | Category::Navigation | Category::Advertising) => {}
+            _ if !c.features.has_text => {}
+            _ => {
+                between += 1;
+                if between >= BYLINE_REACH {
+                    return false;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// A line that may be the headline above a byline: four words or more, not a run of
+/// glued links, not a date line, not a photo credit ("Name Surname/Agency").
+fn headline_shaped(c: &Candidate) -> bool {
+    let credit = c.text.split_whitespace().any(|w| {
+        w.split_once('/').is_some_and(|(a, b)| {
+            a.chars().next().is_some_and(char::is_alphabetic)
+                && b.chars().next().is_some_and(char::is_uppercase)
+        })
+    });
+    c.features.size >= 4
+        && glued_words(&c.text) < 2
+        && !is_date_line(c)
+        && !c.text.split_whitespace().any(is_clock)
+        && !credit
+}
+
+/// Most words of a line that carries a date and stands for a dateline ("13/06/2014
+/// Tony Carter All, Books, Kit Reviews").
+const DATE_LINE_WORDS: usize = 12;
+
+/// A line holding a calendar date, written out or numeric in any order ("13/06/2014",
+/// which the metadata reader leaves alone because day and month may be either way).
+fn is_date_line(c: &Candidate) -> bool {
+    super::byline::date_in(&c.text).is_some() || c.text.split_whitespace().any(numeric_date)
+}
+
+/// "13/06/2014", "2014-06-13", "18.11.2019": three runs of digits with one separator,
+/// one of them a four-digit year.
+fn numeric_date(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_ascii_digit());
+    ['/', '.', '-'].iter().any(|&sep| {
+        let parts: Vec<&str> = word.split(sep).collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+            && parts.iter().any(|p| p.len() == 4)
+    })
+}
+
+/// "21:17", "4:10pm": a clock time, which a headline does not carry.
+fn is_clock(word: &str) -> bool {
+    let mut parts = word.splitn(2, ':');
+    let (Some(h), Some(m)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    (1..=2).contains(&h.len())
+        && h.chars().all(|c| c.is_ascii_digit())
+        && m.len() >= 2
+        && m.chars().take(2).all(|c| c.is_ascii_digit())
+}
+
+/// True when `longer` is a breadcrumb trail glued to `headline` ("HomeSPORT NEWS" +
+/// headline): copied text runs the trail's links together on one line.
+fn after_breadcrumb(longer: &str, headline: &str) -> bool {
+    longer.len() > headline.len()
+        && headline.split_whitespace().count() >= 4
+        && longer.ends_with(headline.trim())
 }
 
 /// Live lines after a paragraph in which a second one shows the main run has begun.
@@ -196,6 +293,10 @@ fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
     if f.lead_in {
         s -= 3;
     }
+    // A headline has no full stop; the standfirst and a caption under it do.
+    if c.text.trim_end().ends_with(['.', '。']) && !c.text.trim_end().ends_with("...") {
+        s -= 2;
+    }
     // Breadcrumbs and menus: "Home > World > Asia", "Politics | Economy".
     if [" > ", " » ", " › ", " | ", " / "]
         .iter()
@@ -217,6 +318,10 @@ fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
     if letters_alone >= 2 {
         s -= 3;
     }
+    // Links run together: "HomeNewsBusinessMarkets", "18.11.2019Get short URL".
+    if glued_words(&c.text) >= 2 {
+        s -= 3;
+    }
     if f.is_heading_like() {
         s += 1;
     }
@@ -227,6 +332,17 @@ fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
         s += 2;
     }
     s
+}
+
+/// Places where a word runs into the next without a space: a lower-case letter or a
+/// digit directly before a capital ("iPhone" and "McDonald" have one, a run of menu
+/// links several).
+fn glued_words(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| (w[0].is_lowercase() || w[0].is_ascii_digit()) && w[1].is_uppercase())
+        .count()
 }
 
 /// The first sentence of a paragraph, shortened, for articles without a title line.
