@@ -52,12 +52,23 @@ pub fn extract(html: &str) -> Extracted {
         // Readability found nothing convincing: fall back to the whole body.
         .unwrap_or_else(|| doc.select("body").html().to_string());
     let readability = to_markdown(&content);
+    // A second opinion on text far longer than any article (a dump saved as a page)
+    // would triple the cost of the page for a decision about its edges only.
+    let markdown = if readability.len() > SECOND_OPINION_MAX {
+        readability
+    } else {
+        agree::agreed(&readability, &trafilatura(html))
+    };
     Extracted {
         meta,
-        markdown: agree::agreed(&readability, &trafilatura(html)),
+        markdown,
         warning: None,
     }
 }
+
+/// Longest extracted text (bytes of markdown) that trafilatura is asked to confirm: ten
+/// times a long feature article.
+const SECOND_OPINION_MAX: usize = 512 << 10;
 
 /// The article as trafilatura finds it, as markdown; empty when it finds none.
 fn trafilatura(html: &str) -> String {
