@@ -87,7 +87,7 @@ pub struct Why {
 pub struct Around {
     /// The story's other reports.
     pub also_reported_by: Vec<Outlet>,
-    /// Other stories of the article's first topic, newest first.
+    /// Other stories of the article's first topic near it: those listed after it, then before.
     pub more_in_topic: Vec<ArticleSummary>,
     /// The next newer story's article in the site, if any.
     pub previous: Option<ArticleSummary>,
@@ -171,26 +171,11 @@ impl Views<'_> {
     /// Stories with a member in `topic`, listed under their best member in the topic,
     /// in display order.
     pub fn topic_stories(&self, topic: &str) -> Vec<(usize, &StoryEntry)> {
-        let site = self.site;
-        let mut seen = std::collections::HashSet::new();
-        site.articles
+        let stories = &self.site.layer.stories;
+        self.lists
+            .of(topic)
             .iter()
-            .enumerate()
-            .filter(|(_, a)| a.topics.iter().any(|t| t == topic))
-            .filter_map(|(i, _)| {
-                let story = site.layer.story(i)?;
-                // The story's headline when it is in the topic, else its first member here.
-                let shown = if site.articles[story.headline]
-                    .topics
-                    .iter()
-                    .any(|t| t == topic)
-                {
-                    story.headline
-                } else {
-                    i
-                };
-                seen.insert(&story.id).then_some((shown, story))
-            })
+            .filter_map(|l| Some((l.shown, stories.get(l.story)?)))
             .collect()
     }
 
@@ -252,18 +237,15 @@ impl Views<'_> {
         let a = &site.articles[i];
         let story = site.layer.story(i);
         let also_reported_by = story.map(|s| self.others(s, i)).unwrap_or_default();
-        let more_in_topic = a
-            .topics
-            .first()
-            .map(|t| {
-                self.topic_stories(t)
-                    .into_iter()
-                    .filter(|(_, s)| story.is_none_or(|own| own.id != s.id))
-                    .take(MORE_IN_TOPIC)
-                    .map(|(shown, _)| self.summary(&site.articles[shown]))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let more_in_topic = match (a.topics.first(), site.layer.story_of.get(i)) {
+            (Some(t), Some(&own)) => self
+                .lists
+                .near(t, own, MORE_IN_TOPIC)
+                .into_iter()
+                .map(|l| self.summary(&site.articles[l.shown]))
+                .collect(),
+            _ => Vec::new(),
+        };
         // Neighbours in display order, skipping other reports of the same story.
         let other_story = |j: &usize| site.layer.story(*j).map(|s| &s.id) != story.map(|s| &s.id);
         let previous = (0..i)

@@ -169,6 +169,8 @@ pub struct Views<'a> {
     counts: Vec<usize>,
     /// Article slug → index in `site.articles` (the layer refers to articles by index).
     index: std::collections::HashMap<&'a str, usize>,
+    /// Each topic's stories, listed once for every page that shows some of them.
+    pub(super) lists: super::lists::TopicLists,
 }
 
 impl<'a> Views<'a> {
@@ -191,6 +193,7 @@ impl<'a> Views<'a> {
                 .enumerate()
                 .map(|(i, a)| (a.slug.as_str(), i))
                 .collect(),
+            lists: super::lists::TopicLists::new(site),
         }
     }
 

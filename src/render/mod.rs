@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod filters;
 pub mod head;
 pub mod html;
+pub mod lists;
 mod pages;
 mod templates;
 
