@@ -160,19 +160,9 @@ impl<'a> Grouper<'a> {
         }
     }
 
-    /// Regroups after the articles at `changed` were edited, reusing everything else
-    /// (see [`StoryIndex::update`]); `inputs` and `features` are the whole corpus again.
-    pub fn update<'b>(
-        self,
-        inputs: &'b [StoryInput],
-        features: &'b [Features],
-        changed: &[usize],
-    ) -> Grouper<'b> {
-        Grouper::resume(self.index, inputs, features, changed)
-    }
-
     /// Resumes from the state of an earlier run on the same articles in the same
-    /// places, of which those at `changed` were edited since.
+    /// places, of which those at `changed` were edited since (see
+    /// [`StoryIndex::update`]); `inputs` and `features` are the whole corpus again.
     pub fn resume(
         index: StoryIndex,
         inputs: &'a [StoryInput],
