@@ -65,6 +65,7 @@ fn load() -> Vec<Labelled> {
                     outlet: Some(h.outlet),
                     url: Some(h.modelled_on),
                     story_override: None,
+                    words: None,
                 },
                 gold: h.gold,
                 syndicated: h.syndicated,

@@ -178,6 +178,7 @@ pub fn reports(n: usize, seed: u64) -> Vec<StoryInput> {
                 outlet: Some(format!("Outlet {}", rng.below(40))),
                 url: None,
                 story_override: None,
+                words: None,
             });
         }
     }

@@ -116,6 +116,17 @@ impl Article {
             .collect()
     }
 
+    /// The body's paragraphs as plain text, borrowed where no markup had to go.
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| match self.markup {
+                SourceKind::Text => std::borrow::Cow::Borrowed(b.text.as_str()),
+                _ => std::borrow::Cow::Owned(plain_text(&b.text, self.markup)),
+            })
+    }
+
     /// Minutes needed to read the body, at least one.
     pub fn reading_minutes(&self) -> usize {
         self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)

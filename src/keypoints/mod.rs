@@ -74,10 +74,7 @@ struct Candidate<'a> {
 
 /// Chooses the key points of a topic whose members are `members` (indices into `articles`).
 pub fn key_points(articles: &[KeyPointArticle<'_>], members: &[usize]) -> Vec<KeyPoint> {
-    let mut newest_first: Vec<usize> = members.to_vec();
-    newest_first.sort_by_key(|&a| (std::cmp::Reverse(articles[a].date), a));
-    newest_first.dedup();
-    newest_first.truncate(MAX_ARTICLES);
+    let newest_first = newest(members, |a| articles[a].date);
     let newest = newest_first.iter().filter_map(|&a| articles[a].date).max();
     let candidates = candidates(articles, &newest_first, newest);
     if candidates.is_empty() {
@@ -134,6 +131,16 @@ pub fn key_points(articles: &[KeyPointArticle<'_>], members: &[usize]) -> Vec<Ke
             }
         })
         .collect()
+}
+
+/// The members key points read: the [`MAX_ARTICLES`] newest (undated last, then by
+/// index), newest first. A caller may give [`key_points`] only these members' paragraphs.
+pub fn newest(members: &[usize], date: impl Fn(usize) -> Option<jiff::civil::Date>) -> Vec<usize> {
+    let mut newest_first: Vec<usize> = members.to_vec();
+    newest_first.sort_by_key(|&a| (std::cmp::Reverse(date(a)), a));
+    newest_first.dedup();
+    newest_first.truncate(MAX_ARTICLES);
+    newest_first
 }
 
 /// Acceptable sentences of the lead paragraphs of the given articles.

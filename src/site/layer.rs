@@ -103,10 +103,23 @@ fn subject_of(site: &Site) -> Subject {
 }
 
 fn story_input(a: &Article) -> StoryInput {
+    // Features read only the lead; the rest is counted, not copied. Twice the words
+    // features read: they count tokens, of which a word can hold fewer than one ("–").
+    let mut paragraphs = Vec::new();
+    let (mut lead_words, mut words) = (0usize, 0usize);
+    for text in a.paragraph_texts() {
+        let n = text.split_whitespace().count();
+        words += n;
+        if lead_words < 2 * stories::MAX_WORDS {
+            lead_words += n;
+            paragraphs.push(text.into_owned());
+        }
+    }
     StoryInput {
         key: a.slug.clone(),
         title: a.title.clone(),
-        paragraphs: a.paragraphs().into_iter().map(|(_, t)| t).collect(),
+        paragraphs,
+        words: Some(u32::try_from(words).unwrap_or(u32::MAX)),
         date: a.published.map(|p| p.day()),
         outlet: a.meta.source.clone(),
         url: a.meta.url.clone(),
@@ -121,23 +134,23 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
         .subject
         .get_or_insert_with(|| subject_of(site))
         .clone();
-    // Features of articles seen before at the same version are reused.
-    let extracted: Vec<(Features, bool)> = site
-        .articles
-        .par_iter()
-        .zip(&inputs)
-        .map(|(a, input)| match cache.by_doc.get(&a.id) {
-            Some((v, f)) if *v == a.version && a.version != 0 => (f.clone(), false),
-            _ => (stories::extract_about(input, &subject), true),
-        })
-        .collect();
-    let (features, fresh): (Vec<Features>, Vec<bool>) = extracted.into_iter().unzip();
-    cache.by_doc = site
+    // Features of articles seen before at the same version are reused (moved out of
+    // the cache, which is rebuilt from this run's features below).
+    let mut previous = std::mem::take(&mut cache.by_doc);
+    let cached: Vec<Option<Features>> = site
         .articles
         .iter()
-        .zip(&features)
-        .filter(|(a, _)| a.version != 0)
-        .map(|(a, f)| (a.id.clone(), (a.version, f.clone())))
+        .map(|a| match previous.remove(&a.id) {
+            Some((v, f)) if v == a.version && a.version != 0 => Some(f),
+            _ => None,
+        })
+        .collect();
+    drop(previous);
+    let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
+    let features: Vec<Features> = cached
+        .into_par_iter()
+        .zip(&inputs)
+        .map(|(f, input)| f.unwrap_or_else(|| stories::extract_about(input, &subject)))
         .collect();
     let grouper = match cache.grouping.take() {
         // The same articles in the same places: only the edited ones are regrouped.
@@ -153,6 +166,13 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
     let explained = grouper.explanations(&grouped);
     let keys = inputs.iter().map(|i| i.key.clone()).collect();
     cache.grouping = Some((grouper.into_index(), keys));
+    cache.by_doc = site
+        .articles
+        .iter()
+        .zip(features)
+        .filter(|(a, _)| a.version != 0)
+        .map(|(a, f)| (a.id.clone(), (a.version, f)))
+        .collect();
     let mut why: HashMap<(usize, usize), String> = HashMap::new();
     for e in &explained {
         why.insert((e.a, e.b), e.to_string());
@@ -188,8 +208,29 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
 /// Each topic's key points, from its member articles' paragraphs, and the home page's
 /// share of them; both by topic slug.
 fn points(site: &Site, story_of: &[usize]) -> (PointsByTopic, PointsByTopic) {
-    let paragraphs: Vec<Vec<(usize, String)>> =
-        site.articles.par_iter().map(Article::paragraphs).collect();
+    let date = |i: usize| site.articles[i].published.map(|p| p.day());
+    // Key points read the newest members only: only their paragraphs are made.
+    let read: Vec<Vec<usize>> = site
+        .config
+        .topics
+        .iter()
+        .map(|topic| {
+            let members: Vec<usize> = (0..site.articles.len())
+                .filter(|&i| site.articles[i].topics.contains(&topic.slug))
+                .collect();
+            keypoints::newest(&members, date)
+        })
+        .collect();
+    let mut wanted = vec![false; site.articles.len()];
+    for &i in read.iter().flatten() {
+        wanted[i] = true;
+    }
+    let paragraphs: Vec<Vec<(usize, String)>> = site
+        .articles
+        .par_iter()
+        .zip(&wanted)
+        .map(|(a, &w)| if w { a.paragraphs() } else { Vec::new() })
+        .collect();
     let texts: Vec<Vec<String>> = paragraphs
         .iter()
         .map(|ps| ps.iter().map(|(_, t)| t.clone()).collect())
@@ -204,16 +245,9 @@ fn points(site: &Site, story_of: &[usize]) -> (PointsByTopic, PointsByTopic) {
             story: story_of.get(i).copied().unwrap_or(i),
         })
         .collect();
-    let per_topic: Vec<Vec<KeyPoint>> = site
-        .config
-        .topics
+    let per_topic: Vec<Vec<KeyPoint>> = read
         .par_iter()
-        .map(|topic| {
-            let members: Vec<usize> = (0..site.articles.len())
-                .filter(|&i| site.articles[i].topics.contains(&topic.slug))
-                .collect();
-            keypoints::key_points(&inputs, &members)
-        })
+        .map(|members| keypoints::key_points(&inputs, members))
         .collect();
     let home = keypoints::home_points(&per_topic, HOME_POINTS);
     // The pass quotes paragraphs; pages cite blocks (headings and list items count too).

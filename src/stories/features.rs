@@ -68,6 +68,11 @@ impl Features {
 trait Sink {
     /// One occurrence of the term made of `parts` joined by spaces.
     fn add(&mut self, kind: TermKind, parts: &[&str], count: f32);
+    /// [`Sink::add`] of a one-word term whose [`terms::hash`] is known.
+    fn add_hashed(&mut self, kind: TermKind, word: &str, hash: u64, count: f32) {
+        let _ = hash;
+        self.add(kind, &[word], count);
+    }
 }
 
 /// Collects (hash, kind, count) occurrences.
@@ -76,6 +81,9 @@ struct Counter(Vec<(u64, TermKind, f32)>);
 impl Sink for Counter {
     fn add(&mut self, kind: TermKind, parts: &[&str], count: f32) {
         self.0.push((parts_hash(kind, parts), kind, count));
+    }
+    fn add_hashed(&mut self, kind: TermKind, _word: &str, hash: u64, count: f32) {
+        self.0.push((kind_hash(kind, hash), kind, count));
     }
 }
 
@@ -97,7 +105,12 @@ pub(crate) fn term_hash(kind: TermKind, text: &str) -> u64 {
 
 /// [`term_hash`] of parts joined by spaces.
 fn parts_hash(kind: TermKind, parts: &[&str]) -> u64 {
-    terms::mix(terms::hash_parts(parts) ^ (kind as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    kind_hash(kind, terms::hash_parts(parts))
+}
+
+/// A term's hash from its text's [`terms::hash_parts`] (for one word, [`terms::hash`]).
+fn kind_hash(kind: TermKind, text_hash: u64) -> u64 {
+    terms::mix(text_hash ^ (kind as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 /// Terms that say what a whole site is about (its topics' and anchor's names): they
@@ -105,7 +118,7 @@ fn parts_hash(kind: TermKind, parts: &[&str]) -> u64 {
 /// small site has to weigh them with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Subject {
-    hashes: std::collections::HashSet<u64>,
+    hashes: terms::FastSet<u64>,
 }
 
 impl Subject {
@@ -133,8 +146,8 @@ pub fn extract(input: &StoryInput) -> Features {
 
 /// Extracts an article's features, leaving out the site's `subject` terms.
 pub fn extract_about(input: &StoryInput, subject: &Subject) -> Features {
-    let mut counter = Counter(Vec::new());
-    let mut words = Vec::new();
+    let mut counter = Counter(Vec::with_capacity(2 * MAX_WORDS));
+    let mut words = Vec::with_capacity(MAX_WORDS + 64);
     walk(input, &mut counter, &mut words);
     let mut occurrences = counter.0;
     occurrences.retain(|(h, _, _)| !subject.holds(*h));
@@ -162,11 +175,14 @@ pub fn extract_about(input: &StoryInput, subject: &Subject) -> Features {
         };
         term.weight = (1.0 + count.ln()) * boost;
     }
-    let body_words = input
-        .paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().count())
-        .sum::<usize>();
+    let body_words = input.words.unwrap_or_else(|| {
+        let n: usize = input
+            .paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    });
     let signature = minhash::signature(&minhash::shingles(&words));
     Features {
         terms,
@@ -175,7 +191,7 @@ pub fn extract_about(input: &StoryInput, subject: &Subject) -> Features {
             .map(|s| super::copies::bucket_keys(&s.band_keys()))
             .unwrap_or_default(),
         signature,
-        words: u32::try_from(body_words).unwrap_or(u32::MAX),
+        words: body_words,
         event_days: super::when::event_days(
             &input.title,
             input.paragraphs.first().map(String::as_str),
@@ -206,6 +222,10 @@ struct Scratch {
     folded: String,
     spans: Vec<(usize, usize)>,
     word: String,
+    /// [`terms::hash`] of each folded token.
+    hashes: Vec<u64>,
+    /// Whether each folded token is a function word.
+    stop: Vec<bool>,
 }
 
 /// Walks the title and the first [`MAX_WORDS`] body words, reporting terms to `sink` and
@@ -245,20 +265,25 @@ fn units(
     let tokens = terms::tokens(text);
     s.folded.clear();
     s.spans.clear();
+    s.hashes.clear();
+    s.stop.clear();
     for t in &tokens {
         terms::fold_into(t.text, &mut s.word);
         let start = s.folded.len();
         s.folded.push_str(&s.word);
         s.spans.push((start, s.folded.len()));
+        // Each word is hashed and looked up once, however many terms it is part of.
+        s.hashes.push(terms::hash(s.word.as_bytes()));
+        s.stop.push(terms::is_stopword(&s.word));
     }
     let folded = |i: usize| &s.folded[s.spans[i].0..s.spans[i].1];
     for (i, t) in tokens.iter().enumerate() {
         let f = folded(i);
         if let Some(w) = words.as_deref_mut() {
-            w.push(terms::hash(f.as_bytes()));
+            w.push(s.hashes[i]);
         }
         match t.kind {
-            TokenKind::Word => word_terms(f, count, sink),
+            TokenKind::Word => word_terms(f, s.hashes[i], s.stop[i], count, sink),
             TokenKind::Number => {
                 let n = terms::fold_number(t.text);
                 sink.add(TermKind::Number, &[&n], count);
@@ -279,11 +304,11 @@ fn units(
         // Two adjacent capitalised words, neither a function word: part of a name.
         if let Some(next) = tokens.get(i + 1) {
             let g = folded(i + 1);
-            if t.is_capitalised()
+            if !s.stop[i]
+                && !s.stop[i + 1]
+                && t.is_capitalised()
                 && next.is_capitalised()
                 && adjacent(text, t, next, false)
-                && !terms::is_stopword(f)
-                && !terms::is_stopword(g)
             {
                 sink.add(TermKind::Entity, &[f, g], count);
             }
@@ -293,10 +318,10 @@ fn units(
 
 /// A content word, and the parts of a hyphenated one (`nuclear-powered` also counts as
 /// `nuclear` and `powered`, so it meets "nuclear powered").
-fn word_terms(folded: &str, count: f32, sink: &mut impl Sink) {
+fn word_terms(folded: &str, hash: u64, stop: bool, count: f32, sink: &mut impl Sink) {
     let long_enough = folded.chars().nth(1).is_some();
-    if long_enough && !terms::is_stopword(folded) {
-        sink.add(TermKind::Word, &[folded], count);
+    if long_enough && !stop {
+        sink.add_hashed(TermKind::Word, folded, hash, count);
     }
     if folded.contains('-') {
         for part in folded.split('-').filter(|p| p.chars().nth(2).is_some()) {

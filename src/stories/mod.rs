@@ -60,8 +60,12 @@ pub struct StoryInput {
     pub key: String,
     /// Headline.
     pub title: String,
-    /// Cleaned body blocks in reading order.
+    /// Cleaned body paragraphs in reading order; the lead alone (at least
+    /// [`MAX_WORDS`] words) is enough when `words` is given.
     pub paragraphs: Vec<String>,
+    /// Words in the whole body, when `paragraphs` holds only its lead; counted from
+    /// `paragraphs` when `None`.
+    pub words: Option<u32>,
     /// Publication date.
     pub date: Option<jiff::civil::Date>,
     /// Outlet name.
