@@ -107,27 +107,31 @@ pub(crate) fn rank(vectors: &[Vector], group: &[usize], prior: &[f64]) -> Vec<f6
     } else {
         vec![1.0 / n.max(1) as f64; n]
     };
-    let out_weight: Vec<f64> = links.iter().map(|l| l.iter().map(|e| e.1).sum()).collect();
+    // Each link's share of its sentence's out-weight, computed once, not every round.
+    let shares: Vec<Vec<(usize, f64)>> = links
+        .iter()
+        .map(|l| {
+            let out: f64 = l.iter().map(|e| e.1).sum();
+            l.iter().map(|&(j, w)| (j, DAMPING * w / out)).collect()
+        })
+        .collect();
+    let dangling_ones: Vec<usize> = (0..n).filter(|&i| links[i].is_empty()).collect();
     let mut score = jump.clone();
+    let mut next = vec![0.0; n];
     for _ in 0..ROUNDS {
-        let mut next: Vec<f64> = jump.iter().map(|j| (1.0 - DAMPING) * j).collect();
         // Mass of sentences without links follows the prior too (no score leaks away).
-        let dangling: f64 = (0..n)
-            .filter(|&i| out_weight[i] == 0.0)
-            .map(|i| score[i])
-            .sum();
-        for (i, l) in links.iter().enumerate() {
-            if out_weight[i] > 0.0 {
-                for &(j, w) in l {
-                    next[j] += DAMPING * score[i] * w / out_weight[i];
-                }
+        let dangling: f64 = dangling_ones.iter().map(|&i| score[i]).sum();
+        for (x, j) in next.iter_mut().zip(&jump) {
+            *x = (1.0 - DAMPING) * j + DAMPING * dangling * j;
+        }
+        for (i, l) in shares.iter().enumerate() {
+            let s = score[i];
+            for &(j, w) in l {
+                next[j] += s * w;
             }
         }
-        for (x, j) in next.iter_mut().zip(&jump) {
-            *x += DAMPING * dangling * j;
-        }
         let moved: f64 = next.iter().zip(&score).map(|(a, b)| (a - b).abs()).sum();
-        score = next;
+        std::mem::swap(&mut score, &mut next);
         if moved < 1e-7 {
             break;
         }
