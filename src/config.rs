@@ -282,6 +282,8 @@ impl SiteConfig {
             pagination: PaginationConfig {
                 per_page: raw.pagination.per_page.max(1),
                 home_per_topic: raw.pagination.home_per_topic,
+                home_stories: raw.pagination.home_stories,
+                timeline_stories: raw.pagination.timeline_stories,
                 feed_entries: raw.pagination.feed_entries,
             },
             follow_symlinks: raw.follow_symlinks,

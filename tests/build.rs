@@ -661,3 +661,45 @@ fn seeds_keep_links_with_parentheses_and_autolinks() {
         "autolinks stay links: {page}"
     );
 }
+
+#[test]
+fn home_page_and_timelines_are_cut_to_the_newest_stories() {
+    let site = default_site_copy();
+    let toml = site.path().join("site.toml");
+    std::fs::write(
+        &toml,
+        format!(
+            "{}\n[pagination]\nhome_stories = 2\ntimeline_stories = 1\n",
+            read(&toml)
+        ),
+    )
+    .unwrap();
+    ok_stdout(&briefing(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let home = read(&public.join("index.html"));
+    // The masthead counts every story; the list holds the lead and one more.
+    assert!(home.contains("5 stories from 5 reports"), "{home}");
+    assert_eq!(home.matches("<li class=\"story\">").count(), 1, "{home}");
+    assert!(
+        home.contains("3 older stories are on the topic pages"),
+        "{home}"
+    );
+    let timeline = read(&public.join("topics/china-ties/timeline/index.html"));
+    assert_eq!(timeline.matches("class=\"story__title\"").count(), 1);
+    assert!(
+        timeline.contains("3 older stories are on <a href=\"/topics/china-ties/\">"),
+        "{timeline}"
+    );
+    // Without the settings nothing is cut.
+    std::fs::write(
+        &toml,
+        read(&toml).replace("home_stories = 2\ntimeline_stories = 1\n", ""),
+    )
+    .unwrap();
+    ok_stdout(&briefing(site.path(), &["build"]));
+    let home = read(&public.join("index.html"));
+    assert_eq!(home.matches("<li class=\"story\">").count(), 4);
+    assert!(!home.contains("older stor"));
+    let timeline = read(&public.join("topics/china-ties/timeline/index.html"));
+    assert_eq!(timeline.matches("class=\"story__title\"").count(), 4);
+}

@@ -12,6 +12,12 @@ pub struct PaginationConfig {
     pub per_page: usize,
     /// Articles listed under each topic on the home page.
     pub home_per_topic: usize,
+    /// Stories on the home page, newest first (0: all). The home page is an edition, not
+    /// an archive: at 10,000 articles listing every story made it a 3.6 MB page.
+    pub home_stories: usize,
+    /// Newest stories on each topic's timeline (0: all); older ones are on the topic's
+    /// numbered pages.
+    pub timeline_stories: usize,
     /// Newest articles in the Atom feed (0: all). Readers poll feeds; a full archive of
     /// thousands of articles would make every poll download megabytes.
     pub feed_entries: usize,
@@ -22,6 +28,8 @@ impl Default for PaginationConfig {
         PaginationConfig {
             per_page: 30,
             home_per_topic: 8,
+            home_stories: 30,
+            timeline_stories: 300,
             feed_entries: 50,
         }
     }

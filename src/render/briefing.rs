@@ -161,9 +161,15 @@ impl Views<'_> {
         }
     }
 
-    /// Every story once, newest first (a story is as new as its headline article).
-    pub fn stories(&self) -> Vec<StoryView> {
+    /// The newest `limit` stories (0: all), each once, newest first (a story is as new
+    /// as its headline article).
+    pub fn stories(&self, limit: usize) -> Vec<StoryView> {
         let mut order: Vec<&StoryEntry> = self.site.layer.stories.iter().collect();
+        let limit = if limit == 0 { order.len() } else { limit };
+        if order.len() > limit {
+            order.select_nth_unstable_by_key(limit - 1, |s| s.headline);
+            order.truncate(limit);
+        }
         order.sort_by_key(|s| s.headline);
         order.into_iter().map(|s| self.story(s)).collect()
     }
@@ -213,10 +219,12 @@ impl Views<'_> {
         Some(newest.or(self.site.config.updated)?.day().to_string())
     }
 
-    /// A topic's stories by day, newest day first; undated stories last, on no day.
-    pub fn timeline(&self, topic: &str) -> Vec<Day> {
+    /// A topic's newest `limit` stories (0: all) by day, newest day first; undated
+    /// stories last, on no day.
+    pub fn timeline(&self, topic: &str, limit: usize) -> Vec<Day> {
         let mut days: Vec<Day> = Vec::new();
-        for (shown, story) in self.topic_stories(topic) {
+        let limit = if limit == 0 { usize::MAX } else { limit };
+        for (shown, story) in self.topic_stories(topic).into_iter().take(limit) {
             let a = &self.site.articles[shown];
             let date = a.published.map(|p| p.day().to_string()).unwrap_or_default();
             let view = self.story_under(story, shown);

@@ -178,7 +178,7 @@ pub fn render_site_to(
     // Topic pages show entries' summaries: a changed article changes the pages it is on.
     for topic in &site.config.topics {
         pages::render_topic(site, &page, &keys, topic, nav)?;
-        pages::render_timeline(&page, topic)?;
+        pages::render_timeline(site, &page, topic)?;
     }
     pages::render_home(site, &page)?;
     page.put_named(OutputFile::new(

@@ -153,10 +153,19 @@ pub(super) fn render_topic(
 }
 
 /// A topic's timeline: its stories by date, grouped by day.
-pub(super) fn render_timeline(page: &Pager, topic: &TopicConfig) -> Result<()> {
+pub(super) fn render_timeline(site: &Site, page: &Pager, topic: &TopicConfig) -> Result<()> {
     let mut ctx = page.base.clone();
     ctx.insert("topic", &page.views.topic(topic));
-    ctx.insert("timeline", &page.views.timeline(&topic.slug));
+    let limit = site.config.pagination.timeline_stories;
+    let stories = page.views.topic_stories(&topic.slug).len();
+    ctx.insert("timeline", &page.views.timeline(&topic.slug, limit));
+    // Stories left off the timeline: the topic's numbered pages list them.
+    let older = if limit == 0 {
+        0
+    } else {
+        stories.saturating_sub(limit)
+    };
+    ctx.insert("timeline_older", &older);
     ctx.insert("current_path", &context::topic_page_path(&topic.slug, 1));
     ctx.insert("page", &page.views.timeline_page(topic));
     let html = page.templates.render("timeline.html", &ctx)?;
@@ -185,7 +194,11 @@ pub(super) fn render_home(site: &Site, page: &Pager) -> Result<()> {
     let mut ctx = page.base.clone();
     ctx.insert("edition_date", &views.edition_date());
     ctx.insert("lead", &views.lead());
-    ctx.insert("stories", &views.stories());
+    ctx.insert(
+        "stories",
+        &views.stories(site.config.pagination.home_stories),
+    );
+    ctx.insert("story_count", &site.layer.stories.len());
     ctx.insert("sections", &views.sections());
     ctx.insert("latest", &latest);
     ctx.insert("untopical", &untopical);
