@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::article::Article;
+use crate::fingerprint::fingerprint;
 use crate::keypoints::{self, KeyPoint, KeyPointArticle};
 use crate::sources::DocId;
 use crate::stories::{self, Features, Grouper, StoryIndex, StoryInput, Subject};
@@ -68,10 +69,28 @@ impl Layer {
     }
 }
 
-/// Story features of each article, kept between runs by article version.
+/// What grouping read of one article and found in it, at one version of the article.
+struct Extracted {
+    version: u64,
+    input: StoryInput,
+    features: Features,
+}
+
+/// A topic's key points and what they were chosen from.
+struct TopicPoints {
+    /// Fingerprint of the members read: index, version and story of each.
+    read: u64,
+    points: Vec<KeyPoint>,
+}
+
+/// Story inputs, features and key points, kept between runs by article version: an
+/// edit extracts the edited article again, and re-ranks only the topics whose newest
+/// members it touches.
 #[derive(Default)]
 pub struct FeatureCache {
-    by_doc: HashMap<DocId, (u64, Features)>,
+    by_doc: HashMap<DocId, Extracted>,
+    /// Key points by topic slug.
+    points: HashMap<String, TopicPoints>,
     /// The site's subject terms (its topics' and anchor's), left out of features.
     subject: Option<Subject>,
     /// The grouping state of the last run and the key of each article it holds, so an
@@ -129,29 +148,42 @@ fn story_input(a: &Article) -> StoryInput {
 
 /// Computes the layer of `site` (whose articles are in display order).
 pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
-    let inputs: Vec<StoryInput> = site.articles.par_iter().map(story_input).collect();
     let subject = cache
         .subject
         .get_or_insert_with(|| subject_of(site))
         .clone();
-    // Features of articles seen before at the same version are reused (moved out of
-    // the cache, which is rebuilt from this run's features below).
+    // Inputs and features of articles seen before at the same version are reused (moved
+    // out of the cache, which is rebuilt from this run's below).
     let mut previous = std::mem::take(&mut cache.by_doc);
-    let cached: Vec<Option<Features>> = site
+    let cached: Vec<Option<Extracted>> = site
         .articles
         .iter()
-        .map(|a| match previous.remove(&a.id) {
-            Some((v, f)) if v == a.version && a.version != 0 => Some(f),
-            _ => None,
+        .map(|a| {
+            previous
+                .remove(&a.id)
+                .filter(|e| e.version == a.version && a.version != 0)
         })
         .collect();
     drop(previous);
     let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
-    let features: Vec<Features> = cached
+    let (inputs, features): (Vec<StoryInput>, Vec<Features>) = cached
         .into_par_iter()
-        .zip(&inputs)
-        .map(|(f, input)| f.unwrap_or_else(|| stories::extract_about(input, &subject)))
-        .collect();
+        .zip(&site.articles)
+        .map(|(e, a)| match e {
+            Some(mut e) => {
+                // Adding an article can rename another: the slug is not content.
+                if e.input.key != a.slug {
+                    e.input.key.clone_from(&a.slug);
+                }
+                (e.input, e.features)
+            }
+            None => {
+                let input = story_input(a);
+                let features = stories::extract_about(&input, &subject);
+                (input, features)
+            }
+        })
+        .unzip();
     let grouper = match cache.grouping.take() {
         // The same articles in the same places: only the edited ones are regrouped.
         Some((index, keys))
@@ -169,9 +201,16 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
     cache.by_doc = site
         .articles
         .iter()
-        .zip(features)
+        .zip(inputs.into_iter().zip(features))
         .filter(|(a, _)| a.version != 0)
-        .map(|(a, f)| (a.id.clone(), (a.version, f)))
+        .map(|(a, (input, features))| {
+            let e = Extracted {
+                version: a.version,
+                input,
+                features,
+            };
+            (a.id.clone(), e)
+        })
         .collect();
     let mut why: HashMap<(usize, usize), String> = HashMap::new();
     for e in &explained {
@@ -196,7 +235,7 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
                 .collect(),
         })
         .collect();
-    let (key_points, home_points) = points(site, &grouped.story_of);
+    let (key_points, home_points) = points(site, &grouped.story_of, &mut cache.points);
     Layer {
         stories,
         story_of: grouped.story_of,
@@ -207,10 +246,16 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
 
 /// Each topic's key points, from its member articles' paragraphs, and the home page's
 /// share of them; both by topic slug.
-fn points(site: &Site, story_of: &[usize]) -> (PointsByTopic, PointsByTopic) {
+fn points(
+    site: &Site,
+    story_of: &[usize],
+    cache: &mut HashMap<String, TopicPoints>,
+) -> (PointsByTopic, PointsByTopic) {
     let date = |i: usize| site.articles[i].published.map(|p| p.day());
-    // Key points read the newest members only: only their paragraphs are made.
-    let read: Vec<Vec<usize>> = site
+    let story = |i: usize| story_of.get(i).copied().unwrap_or(i);
+    // Key points read the newest members only: only their paragraphs are made, and a
+    // topic whose newest members did not change keeps its points.
+    let read: Vec<(Vec<usize>, u64)> = site
         .config
         .topics
         .iter()
@@ -218,12 +263,37 @@ fn points(site: &Site, story_of: &[usize]) -> (PointsByTopic, PointsByTopic) {
             let members: Vec<usize> = (0..site.articles.len())
                 .filter(|&i| site.articles[i].topics.contains(&topic.slug))
                 .collect();
-            keypoints::newest(&members, date)
+            let read = keypoints::newest(&members, date);
+            let tracked = read.iter().all(|&i| site.articles[i].version != 0);
+            let seen: Vec<(usize, u64, usize)> = read
+                .iter()
+                .map(|&i| (i, site.articles[i].version, story(i)))
+                .collect();
+            let key = if tracked { fingerprint(&seen) } else { 0 };
+            (read, key)
+        })
+        .collect();
+    let kept: Vec<Option<Vec<KeyPoint>>> = site
+        .config
+        .topics
+        .iter()
+        .zip(&read)
+        .map(|(topic, (_, key))| {
+            cache
+                .remove(&topic.slug)
+                .filter(|c| *key != 0 && c.read == *key)
+                .map(|c| c.points)
         })
         .collect();
     let mut wanted = vec![false; site.articles.len()];
-    for &i in read.iter().flatten() {
-        wanted[i] = true;
+    for ((members, _), kept) in read.iter().zip(&kept) {
+        if kept.is_none() {
+            members.iter().for_each(|&i| wanted[i] = true);
+        }
+    }
+    // Every cited article's paragraphs too: a point names its block, not its paragraph.
+    for points in kept.iter().flatten() {
+        points.iter().for_each(|p| wanted[p.article] = true);
     }
     let paragraphs: Vec<Vec<(usize, String)>> = site
         .articles
@@ -242,13 +312,23 @@ fn points(site: &Site, story_of: &[usize]) -> (PointsByTopic, PointsByTopic) {
         .map(|(i, a)| KeyPointArticle {
             paragraphs: &texts[i],
             date: a.published.map(|p| p.day()),
-            story: story_of.get(i).copied().unwrap_or(i),
+            story: story(i),
         })
         .collect();
     let per_topic: Vec<Vec<KeyPoint>> = read
         .par_iter()
-        .map(|members| keypoints::key_points(&inputs, members))
+        .zip(kept)
+        .map(|((members, _), kept)| kept.unwrap_or_else(|| keypoints::key_points(&inputs, members)))
         .collect();
+    for ((topic, (_, key)), points) in site.config.topics.iter().zip(&read).zip(&per_topic) {
+        if *key != 0 {
+            let entry = TopicPoints {
+                read: *key,
+                points: points.clone(),
+            };
+            cache.insert(topic.slug.clone(), entry);
+        }
+    }
     let home = keypoints::home_points(&per_topic, HOME_POINTS);
     // The pass quotes paragraphs; pages cite blocks (headings and list items count too).
     let cite = |lists: Vec<Vec<KeyPoint>>| -> PointsByTopic {
