@@ -227,3 +227,130 @@ fn an_export_edited_while_serving_recleans_only_the_changed_record() {
             .contains("fourth month")
     );
 }
+
+#[test]
+fn after_edits_serve_leaves_the_output_a_fresh_build_makes() {
+    // Pages are rebuilt only when what they show changed (neighbours, the story's other
+    // reports, more in the topic): every kind of edit must still leave the same bytes
+    // as building from scratch. The first edits keep every count, so no page is
+    // rebuilt only because the topic list changed.
+    let site = default_site_copy();
+    let seeds = site.path().join("seeds");
+    // Enough articles, each unlike the others, that a page shows only a few of them.
+    let words = [
+        "cargo",
+        "ferry",
+        "crane",
+        "berth",
+        "pilot",
+        "tug",
+        "quay",
+        "dredge",
+        "tanker",
+        "harbour",
+        "customs",
+        "freight",
+        "lighthouse",
+        "anchor",
+        "barge",
+        "dock",
+        "vessel",
+        "container",
+        "terminal",
+        "route",
+        "winter",
+        "season",
+        "schedule",
+        "tariff",
+    ];
+    for i in 0..30usize {
+        let pick = |k: usize| words[(i * 7 + k * 5 + k * k * i) % words.len()];
+        let sentences: Vec<String> = (0..4)
+            .map(|k| {
+                format!(
+                    "The {} office in the {} district said on Monday that {} new {} crews would inspect the {} before the {} ends.",
+                    pick(6 * k),
+                    pick(6 * k + 1),
+                    i * 10 + k,
+                    pick(6 * k + 2),
+                    pick(6 * k + 3),
+                    pick(6 * k + 4),
+                )
+            })
+            .collect();
+        std::fs::write(
+            seeds.join(format!("gen-{i:02}.txt")),
+            format!(
+                "Port notes {i}: {} {}\n\n{}\n",
+                pick(1),
+                pick(2),
+                sentences.join(" ")
+            ),
+        )
+        .unwrap();
+    }
+    let original = read(&seeds.join("001_ed73effe6fc8d6d8.txt"));
+    let copy = seeds.join("001-copy.md");
+    let syndicated = |outlet: &str| {
+        format!(
+            "+++\nsource = \"{outlet}\"\nurl = \"https://{outlet}.example/a\"\n+++\n\n{original}"
+        )
+    };
+    std::fs::write(&copy, syndicated("wire")).unwrap();
+    let server = ServeProc::start(site.path());
+    let edit = |what: &str, change: &dyn Fn()| {
+        change();
+        let line = server.wait_for_line("rebuild (", 30);
+        assert!(!line.contains("failed"), "{what}: {line}");
+        compare_with_a_fresh_build(site.path(), what);
+    };
+    edit("another outlet for a story's copy", &|| {
+        save_like_an_editor(&copy, &syndicated("agency"))
+    });
+    let retitled = seeds.join("gen-15.txt");
+    edit("a neighbour's title", &|| {
+        save_like_an_editor(
+            &retitled,
+            &read(&retitled).replacen("Port notes", "Dock notes", 1),
+        )
+    });
+    let body = seeds.join("000_5b85675cd7a7ade6.txt");
+    edit("a body", &|| {
+        save_like_an_editor(&body, &read(&body).replace("on Wednesday", "on Thursday"))
+    });
+    edit("a new dated article", &|| {
+        save_like_an_editor(
+            &seeds.join("new-report.md"),
+            "+++\ntitle = \"Seoul and Beijing renew currency swap\"\ndate = \"2099-01-02\"\nsource = \"Port Weekly\"\n+++\n\nSouth Korea and China renewed their currency swap on Monday, officials in Seoul and Beijing said, as President Lee prepared for talks with Xi Jinping.\n",
+        )
+    });
+    edit("a removed article", &|| {
+        std::fs::remove_file(&body).unwrap()
+    });
+}
+
+/// Asserts that the served output holds what `briefing build` makes of the site now.
+fn compare_with_a_fresh_build(root: &Path, when: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    let out = fresh.path().join("public");
+    let built = briefing(root, &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let served = snapshot(&root.join("public"));
+    let want = snapshot(&out);
+    let names = |s: &[(std::path::PathBuf, Vec<u8>)]| -> Vec<String> {
+        s.iter().map(|(p, _)| p.display().to_string()).collect()
+    };
+    assert_eq!(names(&served), names(&want), "{when}: the same files");
+    for ((path, got), (_, wanted)) in served.iter().zip(&want) {
+        assert!(
+            got == wanted,
+            "{when}: {} differs from a fresh build:\n{}",
+            path.display(),
+            String::from_utf8_lossy(got)
+        );
+    }
+}

@@ -82,6 +82,19 @@ pub struct Why {
     pub assigned: bool,
 }
 
+/// The articles an article page shows besides itself, by index.
+#[derive(Debug, Clone, Default)]
+pub struct AroundRefs {
+    /// The story's other reports.
+    pub others: Vec<usize>,
+    /// See [`Around::more_in_topic`].
+    pub more_in_topic: Vec<usize>,
+    /// See [`Around::previous`].
+    pub previous: Option<usize>,
+    /// See [`Around::next`].
+    pub next: Option<usize>,
+}
+
 /// What the article page shows besides the article itself.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct Around {
@@ -239,30 +252,62 @@ impl Views<'_> {
         days
     }
 
-    /// What article `i`'s page shows around the article.
-    pub fn around(&self, i: usize) -> Around {
+    /// Which articles article `i`'s page shows around it (indices into the site's
+    /// articles): cheap to find, and all a page's cache key needs besides versions.
+    pub fn around_refs(&self, i: usize) -> AroundRefs {
         let site = self.site;
         let a = &site.articles[i];
         let story = site.layer.story(i);
-        let also_reported_by = story.map(|s| self.others(s, i)).unwrap_or_default();
+        let others = story
+            .map(|s| s.members.iter().copied().filter(|&m| m != i).collect())
+            .unwrap_or_default();
         let more_in_topic = match (a.topics.first(), site.layer.story_of.get(i)) {
             (Some(t), Some(&own)) => self
                 .lists
                 .near(t, own, MORE_IN_TOPIC)
                 .into_iter()
-                .map(|l| self.summary(&site.articles[l.shown]))
+                .map(|l| l.shown)
                 .collect(),
             _ => Vec::new(),
         };
         // Neighbours in display order, skipping other reports of the same story.
         let other_story = |j: &usize| site.layer.story(*j).map(|s| &s.id) != story.map(|s| &s.id);
-        let previous = (0..i)
-            .rev()
-            .find(other_story)
-            .map(|j| self.summary(&site.articles[j]));
-        let next = (i + 1..site.articles.len())
-            .find(other_story)
-            .map(|j| self.summary(&site.articles[j]));
+        AroundRefs {
+            others,
+            more_in_topic,
+            previous: (0..i).rev().find(other_story),
+            next: (i + 1..site.articles.len()).find(other_story),
+        }
+    }
+
+    /// What article `i`'s page shows, as `refs` names it, identified by content: the
+    /// slug, version and story of the article and of each article shown, in order.
+    /// Two renders with equal identities show the same things (versions are 0 for
+    /// untracked articles: compare only when all are tracked).
+    pub fn around_identity(&self, i: usize, refs: &AroundRefs) -> Vec<(&str, u64, &str)> {
+        let site = self.site;
+        let id = |j: usize| {
+            let a = &site.articles[j];
+            let story = site.layer.story(j).map_or("", |s| s.id.as_str());
+            (a.slug.as_str(), a.version, story)
+        };
+        // A separator between the lists, so that moving an article across them counts.
+        let gap = ("", 0, "");
+        std::iter::once(id(i))
+            .chain(refs.others.iter().map(|&j| id(j)))
+            .chain(std::iter::once(gap))
+            .chain(refs.more_in_topic.iter().map(|&j| id(j)))
+            .chain(std::iter::once(gap))
+            .chain(refs.previous.map(id))
+            .chain(std::iter::once(gap))
+            .chain(refs.next.map(id))
+            .collect()
+    }
+
+    /// What article `i`'s page shows around the article.
+    pub fn around(&self, i: usize, refs: &AroundRefs) -> Around {
+        let site = self.site;
+        let a = &site.articles[i];
         let why = a
             .topics
             .iter()
@@ -277,11 +322,16 @@ impl Views<'_> {
                 })
             })
             .collect();
+        let summary = |j: usize| self.summary(&site.articles[j]);
         Around {
-            also_reported_by,
-            more_in_topic,
-            previous,
-            next,
+            also_reported_by: refs
+                .others
+                .iter()
+                .map(|&m| self.outlet(&site.articles[m]))
+                .collect(),
+            more_in_topic: refs.more_in_topic.iter().map(|&j| summary(j)).collect(),
+            previous: refs.previous.map(summary),
+            next: refs.next.map(summary),
             why,
         }
     }

@@ -144,19 +144,21 @@ pub fn render_site_to(
         topic_pages: Mutex::new(HashMap::new()),
         named: Mutex::new(HashSet::new()),
     };
-    // A version of 0 means "not tracked" (one-shot builds): never a cache hit.
     // A page shows its article and what stands around it (the story's other reports,
-    // neighbours, more in the topic): all of it goes into the key.
-    let arounds: Vec<briefing::Around> = (0..site.articles.len())
+    // neighbours, more in the topic): the key is what identifies all of them, so that
+    // only pages whose key changed are built. One-shot builds (no cache) need no keys.
+    let refs: Vec<briefing::AroundRefs> = (0..site.articles.len())
         .into_par_iter()
-        .map(|i| views.around(i))
+        .map(|i| views.around_refs(i))
         .collect();
-    let keys: Vec<u64> = site
-        .articles
-        .iter()
-        .zip(&arounds)
-        .map(|(a, around)| fingerprint(&(nav, a.version, &a.slug, around)).max(STALE + 1))
-        .collect();
+    let keys: Vec<u64> = if cache.is_some() {
+        refs.par_iter()
+            .enumerate()
+            .map(|(i, r)| fingerprint(&(nav, views.around_identity(i, r))).max(STALE + 1))
+            .collect()
+    } else {
+        vec![STALE + 1; site.articles.len()]
+    };
     let limit = feeds::entry_limit(site);
     let topic_members: Vec<Vec<usize>> = site
         .config
@@ -174,7 +176,7 @@ pub fn render_site_to(
         .iter()
         .flatten()
         .for_each(|&i| in_feed[i] = true);
-    let bodies = pages::render_articles(site, &page, &keys, arounds, &in_feed)?;
+    let bodies = pages::render_articles(site, &page, &keys, &refs, &in_feed)?;
     // Topic pages show entries' summaries: a changed article changes the pages it is on.
     for topic in &site.config.topics {
         pages::render_topic(site, &page, &keys, topic, nav)?;

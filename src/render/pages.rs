@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tera::Context;
 
-use super::briefing::Around;
+use super::briefing::AroundRefs;
 use super::context::{self, TopicEntry, Views};
 use super::{OutputFile, RenderCache, STALE, Sink, Templates, html};
 use crate::config::TopicConfig;
@@ -49,15 +49,15 @@ pub(super) fn render_articles(
     site: &Site,
     page: &Pager,
     keys: &[u64],
-    arounds: Vec<Around>,
+    refs: &[AroundRefs],
     in_feed: &[bool],
 ) -> Result<Vec<Option<String>>> {
     site.articles
         .par_iter()
+        .enumerate()
         .zip(keys)
-        .zip(arounds)
         .zip(in_feed)
-        .map(|(((article, &key), around), &in_feed)| {
+        .map(|(((i, article), &key), &in_feed)| {
             let unchanged = page
                 .previous
                 .is_some_and(|c| c.articles.get(&article.slug) == Some(&key));
@@ -73,6 +73,7 @@ pub(super) fn render_articles(
             } else {
                 (body, None)
             };
+            let around = page.views.around(i, &refs[i]);
             let mut ctx = page.base.clone();
             ctx.insert("article", &page.views.article(article, content, around));
             ctx.insert("page", &page.views.article_page(article));
