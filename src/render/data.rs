@@ -122,7 +122,8 @@ pub fn briefing_json(site: &Site, views: &Views) -> String {
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&data).unwrap_or_else(|_| "{}".into());
+    // Compact: at 10,000 articles the indented form was 7.1 MB, written on every edit.
+    let mut out = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
     out.push('\n');
     out
 }
