@@ -105,9 +105,14 @@ pub(super) fn cut_tail(cands: &mut [Candidate], title_idx: Option<usize>) {
 fn article_resumes_at(cands: &[Candidate], from: usize) -> Option<usize> {
     let body_like = |c: &Candidate| c.features.is_prose() && c.hit.is_none();
     let k = (from..cands.len()).find(|&k| body_like(&cands[k]))?;
-    let headlines = cands[from..k]
-        .iter()
-        .all(|c| c.live() && c.hit.is_none() && !c.features.terminal && c.features.size <= 20);
+    // Headlines, or the header of a second box right after the first ("Related" twice).
+    let headline = |c: &Candidate| {
+        c.live() && c.hit.is_none() && !c.features.terminal && c.features.size <= 20
+    };
+    let header = |c: &Candidate| {
+        lexicon::is_tail_header(c.hit.as_ref(), c.features.words.max(c.features.size)).is_some()
+    };
+    let headlines = cands[from..k].iter().all(|c| headline(c) || header(c));
     let box_max = if headlines {
         INLINE_HEADLINES_MAX
     } else {

@@ -204,6 +204,12 @@ mod tests {
         );
         assert_eq!(body.len(), 5, "{body:#?}");
         assert!(body[4].starts_with("Paragraph 5"));
+        // Two boxes in a row, each under its own header: both go, the article stays.
+        let body = body_of(
+            "Related\nNorth Korea test-fires cruise missiles\nKim's sister rules out talks\nRelated\nLee calls himself a pacemaker\nJapan and Korea keep shuttle diplomacy",
+        );
+        assert_eq!(body.len(), 5, "{body:#?}");
+        assert!(body[4].starts_with("Paragraph 5"));
     }
 
     #[test]
