@@ -8,26 +8,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::*;
 
 const FIXTURES: &str = "tests/fixtures/exports";
 
-/// The built site, file by file, with the names of the files that differ from `want`.
+/// The built site, file by file, against `want`'s.
 fn same_site(got: &TestSite, want: &TestSite, what: &str) {
-    let (g, w) = (snapshot(&got.public()), snapshot(&want.public()));
-    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&g), names(&w), "{what}: the same pages");
-    for ((path, a), (_, b)) in g.iter().zip(&w) {
-        assert!(
-            a == b,
-            "{what}: {} differs from the split files' site:\n--- export\n{}\n--- files\n{}",
-            path.display(),
-            String::from_utf8_lossy(a),
-            String::from_utf8_lossy(b)
-        );
-    }
+    assert_same_tree(&got.public(), &want.public(), what);
 }
 
 #[test]

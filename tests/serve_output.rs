@@ -339,18 +339,9 @@ fn compare_with_a_fresh_build(root: &Path, when: &str) {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    let served = snapshot(&root.join("public"));
-    let want = snapshot(&out);
-    let names = |s: &[(std::path::PathBuf, Vec<u8>)]| -> Vec<String> {
-        s.iter().map(|(p, _)| p.display().to_string()).collect()
-    };
-    assert_eq!(names(&served), names(&want), "{when}: the same files");
-    for ((path, got), (_, wanted)) in served.iter().zip(&want) {
-        assert!(
-            got == wanted,
-            "{when}: {} differs from a fresh build:\n{}",
-            path.display(),
-            String::from_utf8_lossy(got)
-        );
-    }
+    assert_same_tree(
+        &root.join("public"),
+        &out,
+        &format!("served output after {when}"),
+    );
 }

@@ -107,6 +107,23 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// Asserts that two folders hold the same files with the same bytes, naming the first
+/// file that differs and showing both versions.
+pub fn assert_same_tree(got: &Path, want: &Path, what: &str) {
+    let (g, w) = (snapshot(got), snapshot(want));
+    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&g), names(&w), "{what}: the same files");
+    for ((path, a), (_, b)) in g.iter().zip(&w) {
+        assert!(
+            a == b,
+            "{what}: {} differs:\n--- got\n{}\n--- wanted\n{}",
+            path.display(),
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+}
+
 /// A `briefing serve` process on a free port, stopped with SIGTERM when dropped.
 pub struct ServeProc {
     pub child: std::process::Child,
