@@ -384,3 +384,42 @@ fn markup_in_an_article_title_shows_as_text_in_the_results() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert_eq!(page.eval("window.__pwned === undefined"), json!(true));
 }
+
+/// JavaScript: the elements wider than the screen, for a failure message.
+const TOO_WIDE: &str = "[...document.querySelectorAll('body *')].filter(e => !e.closest('.topic-nav ul') && e.getBoundingClientRect().right > innerWidth - 1).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().left + '-' + e.getBoundingClientRect().right).slice(0, 12)";
+
+#[test]
+fn the_search_page_fits_a_phone_and_prints_its_results_without_the_forms() {
+    let Some(binary) = require_chromium() else {
+        return;
+    };
+    let site = default_site_copy();
+    let server = ServeProc::start(site.path());
+    let url = format!("http://127.0.0.1:{}/search/?q=seoul", server.port);
+    let browser = launch(&binary, &url);
+    let mut page = Page::attach(&browser, "/search/");
+    let listed = "document.querySelectorAll('#search-results > li').length > 1";
+    for width in [390, 320] {
+        for path in ["/search/?q=seoul", "/"] {
+            page.viewport(width, 700);
+            page.open(&format!("http://127.0.0.1:{}{path}", server.port));
+            if path != "/" {
+                assert!(page.wait_until(listed, 30));
+            }
+            let wide = page.eval("document.documentElement.scrollWidth");
+            assert!(
+                wide.as_u64().unwrap() <= u64::from(width),
+                "{path} at {width}px: {wide} wide: {}",
+                page.eval(TOO_WIDE)
+            );
+            // The header's box stays on screen and usable.
+            let field = page.eval("(() => { const r = document.getElementById('site-search-q').getBoundingClientRect(); return r.width >= 80 && r.left >= 0 && r.right <= innerWidth; })()");
+            assert_eq!(field, json!(true), "{path} at {width}px");
+        }
+    }
+    page.media("light", "print");
+    page.open(&url);
+    assert!(page.wait_until(listed, 30));
+    let shown = page.eval("['.site-search', '.search-form', '.search-results'].map(s => getComputedStyle(document.querySelector(s)).display !== 'none')");
+    assert_eq!(shown, json!([false, false, true]));
+}
