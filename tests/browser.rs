@@ -70,7 +70,7 @@ fn open_page_shows_a_seed_edit_without_manual_reload() {
 }
 
 /// A path of each page type of the default site.
-const PAGE_TYPES: [(&str, &str); 5] = [
+const PAGE_TYPES: [(&str, &str); 6] = [
     ("home", "/"),
     ("topic", "/topics/china-ties/"),
     ("timeline", "/topics/china-ties/timeline/"),
@@ -79,6 +79,8 @@ const PAGE_TYPES: [(&str, &str); 5] = [
         "/articles/south-korean-president-lee-is-trying-to-ease-tensions-with-north-korea/",
     ),
     ("404", "/no-such-page/"),
+    // With results listed: axe checks them too.
+    ("search", "/search/?q=seoul+dialogue"),
 ];
 
 /// The default site with `stories` of the labelled set added, served, and Chromium
@@ -127,6 +129,12 @@ fn axe_finds_no_violation_on_any_page_type_in_light_or_dark_mode() {
             page.media(scheme, "");
             for &(kind, path) in &pages {
                 page.open(&format!("http://127.0.0.1:{}{path}", server.port));
+                if kind == "search" {
+                    assert!(page.wait_until(
+                        "document.querySelectorAll('#search-results > li').length > 1",
+                        30
+                    ));
+                }
                 assert_eq!(
                     page.eval(&format!(
                         "matchMedia('(prefers-color-scheme: {scheme})').matches"
@@ -155,7 +163,7 @@ fn axe_finds_no_violation_on_any_page_type_in_light_or_dark_mode() {
             }
         }
     }
-    assert_eq!(checked, 28);
+    assert_eq!(checked, 32);
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
 
@@ -192,15 +200,15 @@ fn header_focus_ring_is_visible_and_the_header_dark_in_dark_mode() {
         ));
         let case = format!("{scheme} {accent}");
         // Every focusable thing in the header: the brand, the topic links (one of them
-        // the current page, on its own background).
+        // the current page, on its own background), the search box and its button.
         let report = page.eval(&format!(
             "(() => {{ {RGB_OF} {CONTRAST}
               const header = document.querySelector('.site-header');
               const bg = rgbOf(getComputedStyle(header).backgroundColor);
-              const rings = [...header.querySelectorAll('a')].map(a => {{
+              const rings = [...header.querySelectorAll('a, input, button')].map(a => {{
                 a.focus();
                 const s = getComputedStyle(a);
-                return {{ text: a.textContent.trim(), visible: a.matches(':focus-visible'),
+                return {{ text: a.textContent.trim() || a.id, visible: a.matches(':focus-visible'),
                   style: s.outlineStyle, width: parseFloat(s.outlineWidth),
                   ratio: contrast(rgbOf(s.outlineColor), bg) }};
               }});
@@ -216,7 +224,7 @@ fn header_focus_ring_is_visible_and_the_header_dark_in_dark_mode() {
             assert_eq!(report["theme"], report["bg"], "{case}: theme-color");
         }
         let rings = report["rings"].as_array().unwrap();
-        assert!(rings.len() >= 4, "{report}");
+        assert!(rings.len() >= 6, "{report}");
         for ring in rings {
             assert_eq!(ring["visible"], Value::Bool(true), "{case}: {ring}");
             assert_eq!(ring["style"], "solid", "{case}: {ring}");

@@ -115,7 +115,18 @@ fn no_script_or_active_markup_from_seeds_reaches_the_output() {
     let out = tmp.path().join("site");
     ok_stdout(&build_default(&out, &[]));
     for (path, bytes) in snapshot(&out) {
-        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        let mut text = String::from_utf8_lossy(&bytes).to_lowercase();
+        // The one script of the site's own: the search page loads the built-in search.js.
+        if path == std::path::Path::new("search/index.html") {
+            let own = "<script src=\"/search.js\" defer></script>";
+            assert_eq!(
+                text.matches("<script").count(),
+                1,
+                "only search.js on {}",
+                path.display()
+            );
+            text = text.replacen(own, "", 1);
+        }
         for bad in [
             "<script",
             "<iframe",

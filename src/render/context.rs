@@ -27,6 +27,10 @@ pub struct SiteView {
     pub stylesheet_url: String,
     /// URL of the icon in static/ (`favicon.svg`).
     pub favicon_url: String,
+    /// URL of the search page (`search/`), which the index files sit beside.
+    pub search_url: String,
+    /// URL of the search page's script in static/ (`search.js`).
+    pub search_script_url: String,
     /// Number of articles in the site.
     pub article_count: usize,
 }
@@ -215,6 +219,8 @@ impl<'a> Views<'a> {
             feed_url: self.url("atom.xml"),
             stylesheet_url: self.url("style.css"),
             favicon_url: self.url("favicon.svg"),
+            search_url: self.url("search/"),
+            search_script_url: self.url("search.js"),
             article_count: self.site.articles.len(),
         }
     }

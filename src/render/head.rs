@@ -103,6 +103,20 @@ impl Views<'_> {
         }
     }
 
+    /// The search page.
+    pub fn search_page(&self) -> PageMeta {
+        let n = self.site.articles.len();
+        let plural = if n == 1 { "" } else { "s" };
+        self.page(
+            "search/",
+            "Search".into(),
+            &format!(
+                "Search the {n} article{plural} of {}.",
+                self.site.config.title
+            ),
+        )
+    }
+
     /// The 404 page: it has no address of its own.
     pub fn not_found_page(&self) -> PageMeta {
         PageMeta {

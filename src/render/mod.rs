@@ -13,6 +13,7 @@ pub mod head;
 pub mod html;
 pub mod lists;
 mod pages;
+pub mod search;
 mod templates;
 
 use std::collections::{HashMap, HashSet};
@@ -34,6 +35,7 @@ pub use templates::{BUILTIN_TEMPLATES, Templates};
 pub const BUILTIN_STATICS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+    ("search.js", include_bytes!("../../static/search.js")),
 ];
 
 /// A file of the built site, relative to the output root.
@@ -97,6 +99,8 @@ pub struct RenderCache {
     feed_bodies: HashMap<u64, String>,
     /// Paths of the named outputs (home, timelines, feeds, sitemaps…) last rendered.
     named: HashSet<String>,
+    /// The search index, updated article by article.
+    search: search::SearchState,
 }
 
 /// A key no render produces: the page must be rendered again.
@@ -125,9 +129,15 @@ pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>
 pub fn render_site_to(
     site: &Site,
     templates: &Templates,
-    cache: Option<&mut RenderCache>,
+    mut cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
 ) -> Result<Vec<String>> {
+    // Taken out of the cache while the pager borrows it (a failed render drops it, and
+    // the next one indexes every article again).
+    let mut index = cache
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.search))
+        .unwrap_or_default();
     let views = Views::new(site);
     let (site_view, topics_view) = (views.site(), views.topics());
     let mut base = Context::new();
@@ -176,13 +186,21 @@ pub fn render_site_to(
         .iter()
         .flatten()
         .for_each(|&i| in_feed[i] = true);
-    let bodies = pages::render_articles(site, &page, &keys, &refs, &in_feed)?;
+    // The index is built beside the article pages: its one-thread parts (giving terms
+    // their ids) then cost no wall time.
+    let (bodies, indexed) = rayon::join(
+        || pages::render_articles(site, &page, &keys, &refs, &in_feed),
+        || search::render(site, &views, &mut index, &|f| page.put_named(f)),
+    );
+    let bodies = bodies?;
+    indexed?;
     // Topic pages show entries' summaries: a changed article changes the pages it is on.
     for topic in &site.config.topics {
         pages::render_topic(site, &page, &keys, topic, nav)?;
         pages::render_timeline(site, &page, topic)?;
     }
     pages::render_home(site, &page)?;
+    pages::render_search(&page)?;
     page.put_named(OutputFile::new(
         "briefing.json",
         data::briefing_json(site, &views),
@@ -249,6 +267,7 @@ pub fn render_site_to(
     gone.sort();
     removed.extend(gone);
     c.named = named;
+    c.search = index;
     c.articles = articles;
     c.topic_pages = topic_pages;
     c.feed_bodies = keys

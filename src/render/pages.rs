@@ -210,3 +210,14 @@ pub(super) fn render_home(site: &Site, page: &Pager) -> Result<()> {
         page.templates.render("index.html", &ctx)?,
     ))
 }
+
+/// The search page: a form and an empty list that `search.js` fills from the index.
+pub(super) fn render_search(page: &Pager) -> Result<()> {
+    let mut ctx = page.base.clone();
+    ctx.insert("current_path", "search/");
+    ctx.insert("page", &page.views.search_page());
+    page.put_named(OutputFile::new(
+        "search/index.html",
+        page.templates.render("search.html", &ctx)?,
+    ))
+}
