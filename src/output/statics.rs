@@ -194,7 +194,12 @@ mod tests {
         let rels: Vec<&str> = p.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(
             rels,
-            [".well-known/security.txt", "favicon.svg", "style.css"]
+            [
+                ".well-known/security.txt",
+                "favicon.svg",
+                "search.js",
+                "style.css"
+            ]
         );
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
         assert!(p.warnings.iter().any(|w| w.file.ends_with("articles")));

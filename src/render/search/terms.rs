@@ -135,10 +135,6 @@ pub fn stop_words(language: &str) -> Vec<&'static str> {
 /// The distinct terms of one article, each with its weight class: 3 when the title
 /// holds it; else by how often the body does (0: once, 1: two or three times, 2: more).
 /// Kept as one string and the end of each term in it: one allocation, not one a term.
-
-/// The distinct terms of one article, each with its weight class: 3 when the title
-/// holds it; else by how often the body does (0: once, 1: two or three times, 2: more).
-/// Kept as one string and the end of each term in it: one allocation, not one a term.
 #[derive(Debug, Default)]
 pub struct ArticleTerms {
     /// The terms, one after another.
