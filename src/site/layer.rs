@@ -295,16 +295,16 @@ fn points(
     for points in kept.iter().flatten() {
         points.iter().for_each(|p| wanted[p.article] = true);
     }
-    let paragraphs: Vec<Vec<(usize, String)>> = site
+    // Each paragraph's block number (for citing) and text (for ranking), split, not copied.
+    let (blocks, texts): (Vec<Vec<usize>>, Vec<Vec<String>>) = site
         .articles
         .par_iter()
         .zip(&wanted)
-        .map(|(a, &w)| if w { a.paragraphs() } else { Vec::new() })
-        .collect();
-    let texts: Vec<Vec<String>> = paragraphs
-        .iter()
-        .map(|ps| ps.iter().map(|(_, t)| t.clone()).collect())
-        .collect();
+        .map(|(a, &w)| {
+            let ps = if w { a.paragraphs() } else { Vec::new() };
+            ps.into_iter().unzip()
+        })
+        .unzip();
     let inputs: Vec<KeyPointArticle> = site
         .articles
         .iter()
@@ -340,7 +340,7 @@ fn points(
                 let points = list
                     .into_iter()
                     .map(|p| Point {
-                        block: paragraphs[p.article][p.paragraph].0,
+                        block: blocks[p.article][p.paragraph],
                         text: p.text,
                         article: p.article,
                         why: p.why,
