@@ -114,7 +114,16 @@ fn is_joiner(c: char) -> bool {
 
 /// Splits text into word, number and single-character CJK tokens.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    if text.is_ascii() {
+        ascii_tokens(text)
+    } else {
+        unicode_tokens(text)
+    }
+}
+
+/// [`tokens`] of any text, character by character.
+fn unicode_tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if is_unspaced(c) {
@@ -152,6 +161,47 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         };
         out.push(Token {
             text: &text[start..end],
+            start,
+            kind,
+        });
+    }
+    out
+}
+
+/// [`tokens`] of ASCII text, byte by byte: the same rules without decoding characters
+/// (most articles are ASCII, and every stage tokenizes them).
+fn ascii_tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digit = bytes[i].is_ascii_digit();
+        i += 1;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                digit |= b.is_ascii_digit();
+                i += 1;
+            } else if matches!(b, b'-' | b'\'' | b'.' | b',' | b':')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let kind = if digit {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        out.push(Token {
+            text: &text[start..i],
             start,
             kind,
         });
@@ -272,6 +322,19 @@ pub fn mix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_tokens_follow_the_general_rules() {
+        for text in [
+            "U.S. President Trump met Lee Jae-myung in Gyeongju on Oct. 29, 2025.",
+            "Seoul's 1,200 troops -- at 8:10 a.m. -- fired Hwasong-20s; 48.9% said 'no'.",
+            "trailing joiner- 'quoted' a.b. ,lead x:y: -5 9- end.",
+            "",
+            "  ...  ",
+        ] {
+            assert_eq!(ascii_tokens(text), unicode_tokens(text), "{text}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokens(s).into_iter().map(|t| t.text).collect()

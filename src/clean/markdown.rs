@@ -61,19 +61,26 @@ pub fn defuse_links(text: &str) -> Cow<'_, str> {
     UNSAFE.replace_all(text, "$1")
 }
 
+/// The bytes that [`escape`] escapes, as a table: a `match` on them compiled to a jump
+/// per byte of every paragraph.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let specials = b"\\`*_[]<>|";
+    let mut i = 0;
+    while i < specials.len() {
+        table[specials[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Escapes characters that would turn plain text into markup.
 pub fn escape(text: &str) -> String {
-    let special = |b: &u8| {
-        matches!(
-            b,
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|'
-        )
-    };
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     // The specials are ASCII, so a byte search never splits a character; most text has
     // none, and whole runs between them are copied at once.
-    while let Some(at) = rest.bytes().position(|b| special(&b)) {
+    while let Some(at) = rest.bytes().position(|b| SPECIAL[b as usize]) {
         out.push_str(&rest[..at]);
         out.push('\\');
         out.push_str(&rest[at..=at]);

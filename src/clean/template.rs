@@ -156,7 +156,8 @@ pub fn candidate_lines(text: &str) -> Vec<(u64, usize)> {
     let mut seen = LineSet::default();
     let mut out = Vec::new();
     for line in text.lines() {
-        let words = line.split_whitespace().count();
+        // Counting stops past the limit: most lines of an article are long paragraphs.
+        let words = line.split_whitespace().take(MAX_WORDS + 1).count();
         if words == 0 || words > MAX_WORDS {
             continue;
         }

@@ -8,6 +8,8 @@
 //! changed term need new weights, however common the term. Unrounded, every article
 //! sharing any word with the edit would.
 
+use rayon::prelude::*;
+
 use super::features::{Features, TermKind};
 use super::posting::{Entry, Posting, entry, holder};
 use super::rewrite::{TOP_TERMS, WINDOW_CAP, WINDOW_DAYS};
@@ -89,7 +91,11 @@ impl TermIndex {
         }
         index.ids = ids;
         index.idf = index.df.iter().map(|&d| idf(n, d)).collect();
-        (index.vectors, index.norms) = (0..n).map(|i| index.weigh(features, i)).unzip();
+        // Weighing and top terms read the finished dictionary, article by article.
+        (index.vectors, index.norms) = (0..n)
+            .into_par_iter()
+            .map(|i| index.weigh(features, i))
+            .unzip();
         for i in index.day_order() {
             let e = entry(index.dk[i as usize], i);
             for &t in &index.ids[i as usize] {
@@ -102,7 +108,10 @@ impl TermIndex {
                 && (index.df[t as usize] as usize <= WINDOW_CAP
                     || common[i].binary_search(&t).is_ok())
         };
-        index.top = (0..n).map(|i| index.select_top(i, usable)).collect();
+        index.top = (0..n)
+            .into_par_iter()
+            .map(|i| index.select_top(i, usable))
+            .collect();
         for i in index.day_order() {
             let e = entry(index.dk[i as usize], i);
             for &t in &index.top[i as usize] {

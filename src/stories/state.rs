@@ -82,9 +82,12 @@ impl StoryIndex {
             .zip(&auto)
             .map(|(f, &a)| keys_of(f, a))
             .collect();
+        // The two indexes are independent; the term index is mostly serial interning.
+        let (terms, bands) =
+            rayon::join(|| TermIndex::new(features, dk, auto), || Bands::new(keys));
         let mut state = StoryIndex {
-            terms: TermIndex::new(features, dk, auto),
-            bands: Bands::new(keys),
+            terms,
+            bands,
             adj: vec![Vec::new(); n],
             comp_of: vec![NONE; n],
             group: (0..n as u32).collect(),

@@ -35,15 +35,22 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// Byte offset and text of every `.`, `!`, `?`, `。`, `！` and `？`: a byte scan, since a
-/// search for a set of chars decodes every character of every paragraph.
-fn sentence_stops(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+/// Byte offset and text of every `.`, `!`, `?`, `。`, `！` and `？`. Text without the CJK
+/// stops' lead bytes (most of it) is scanned for the three ASCII stops with SIMD; a byte
+/// loop over every paragraph was 3% of a build.
+fn sentence_stops(text: &str) -> Box<dyn Iterator<Item = (usize, &'static str)> + '_> {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+    let ascii = |i: usize| match bytes[i] {
+        b'.' => ".",
+        b'!' => "!",
+        _ => "?",
+    };
+    if memchr::memchr2(0xE3, 0xEF, bytes).is_none() {
+        return Box::new(memchr::memchr3_iter(b'.', b'!', b'?', bytes).map(move |i| (i, ascii(i))));
+    }
+    Box::new(bytes.iter().enumerate().filter_map(move |(i, &b)| {
         let stop = match b {
-            b'.' => ".",
-            b'!' => "!",
-            b'?' => "?",
+            b'.' | b'!' | b'?' => ascii(i),
             // Lead bytes of the CJK stops: check the whole character.
             0xE3 | 0xEF => ["。", "！", "？"]
                 .into_iter()
@@ -51,7 +58,7 @@ fn sentence_stops(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '
             _ => return None,
         };
         Some((i, stop))
-    })
+    }))
 }
 
 fn is_abbreviation(before: &str) -> bool {
