@@ -7,6 +7,7 @@ mod blocks;
 pub mod briefing;
 pub mod context;
 mod data;
+mod escape;
 pub mod feeds;
 pub mod filters;
 pub mod head;

@@ -59,6 +59,7 @@ impl Templates {
             .map(|(n, (p, _))| (n.clone(), p.clone()))
             .collect();
         let mut tera = Tera::new();
+        tera.set_escape_fn(super::escape::escape_html);
         super::filters::register(&mut tera, language);
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| {
