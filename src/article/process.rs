@@ -81,7 +81,7 @@ impl Cleaner<'_> {
         let word_count = cleaned
             .blocks
             .iter()
-            .map(|b| b.text.split_whitespace().count())
+            .map(|b| crate::text::words::count(&b.text))
             .sum();
         let article = Article {
             slug: String::new(),

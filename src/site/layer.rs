@@ -127,7 +127,7 @@ fn story_input(a: &Article) -> StoryInput {
     let mut paragraphs = Vec::new();
     let (mut lead_words, mut words) = (0usize, 0usize);
     for text in a.paragraph_texts() {
-        let n = text.split_whitespace().count();
+        let n = crate::text::words::count(&text);
         words += n;
         if lead_words < 2 * stories::MAX_WORDS {
             lead_words += n;

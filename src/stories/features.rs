@@ -179,7 +179,7 @@ pub fn extract_about(input: &StoryInput, subject: &Subject) -> Features {
         let n: usize = input
             .paragraphs
             .iter()
-            .map(|p| p.split_whitespace().count())
+            .map(|p| crate::text::words::count(p))
             .sum();
         u32::try_from(n).unwrap_or(u32::MAX)
     });

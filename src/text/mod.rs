@@ -3,3 +3,4 @@
 
 pub mod sentences;
 pub mod url;
+pub mod words;
