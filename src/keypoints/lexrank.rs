@@ -8,6 +8,8 @@
 //! position), which is how newer reports get more weight (topic-sensitive PageRank).
 //! Pairs are found through an inverted index whose very common terms are skipped.
 
+use rayon::prelude::*;
+
 use crate::terms::{self, FastMap, TokenKind};
 
 /// Probability of following a link rather than jumping by the prior.
@@ -148,28 +150,37 @@ fn links(vectors: &[Vector], group: &[usize]) -> Vec<Vec<(usize, f64)>> {
         }
     }
     let cap = posting_cap(vectors.len());
+    // Each sentence's links to later sentences are found in parallel, then joined in
+    // sentence order: the lists come out exactly as a serial walk makes them, so the
+    // walk's sums (and the ranking) do not depend on the thread count.
+    let later: Vec<Vec<(usize, f64)>> = (0..vectors.len())
+        .into_par_iter()
+        .map_init(Vec::new, |seen: &mut Vec<usize>, i| {
+            let v = &vectors[i];
+            seen.clear();
+            for t in v {
+                let list = &postings[&t.0];
+                if list.len() <= cap {
+                    seen.extend(
+                        list.iter()
+                            .copied()
+                            .filter(|&j| j > i && group[j] != group[i]),
+                    );
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            seen.iter()
+                .map(|&j| (j, cosine(v, &vectors[j])))
+                .filter(|&(_, c)| c >= EDGE_COSINE)
+                .collect()
+        })
+        .collect();
     let mut out = vec![Vec::new(); vectors.len()];
-    let mut seen: Vec<usize> = Vec::new();
-    for (i, v) in vectors.iter().enumerate() {
-        seen.clear();
-        for t in v {
-            let list = &postings[&t.0];
-            if list.len() <= cap {
-                seen.extend(
-                    list.iter()
-                        .copied()
-                        .filter(|&j| j > i && group[j] != group[i]),
-                );
-            }
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        for &j in &seen {
-            let c = cosine(v, &vectors[j]);
-            if c >= EDGE_COSINE {
-                out[i].push((j, c));
-                out[j].push((i, c));
-            }
+    for (i, list) in later.into_iter().enumerate() {
+        for (j, c) in list {
+            out[i].push((j, c));
+            out[j].push((i, c));
         }
     }
     out

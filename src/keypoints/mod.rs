@@ -19,6 +19,8 @@
 mod lexrank;
 pub mod sentence;
 
+use rayon::prelude::*;
+
 use crate::terms::FastSet;
 
 /// Fewest key points a topic gets when it has that many acceptable sentences.
@@ -81,7 +83,7 @@ pub fn key_points(articles: &[KeyPointArticle<'_>], members: &[usize]) -> Vec<Ke
         return Vec::new();
     }
     let counts: Vec<_> = candidates
-        .iter()
+        .par_iter()
         .map(|c| lexrank::terms_of(c.text))
         .collect();
     let vectors = lexrank::vectors(&counts);
