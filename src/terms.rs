@@ -89,7 +89,21 @@ pub struct Token<'a> {
     pub kind: TokenKind,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
+    /// The word or number (`digit`: it holds a digit) at `start..end` of `text`.
+    fn run(text: &'a str, start: usize, end: usize, digit: bool) -> Self {
+        let kind = if digit {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        Token {
+            text: &text[start..end],
+            start,
+            kind,
+        }
+    }
+
     /// Byte offset just past the token.
     pub fn end(&self) -> usize {
         self.start + self.text.len()
@@ -154,16 +168,7 @@ fn unicode_tokens(text: &str) -> Vec<Token<'_>> {
             }
             break;
         }
-        let kind = if digit {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        };
-        out.push(Token {
-            text: &text[start..end],
-            start,
-            kind,
-        });
+        out.push(Token::run(text, start, end, digit));
     }
     out
 }
@@ -195,16 +200,7 @@ fn ascii_tokens(text: &str) -> Vec<Token<'_>> {
                 break;
             }
         }
-        let kind = if digit {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        };
-        out.push(Token {
-            text: &text[start..i],
-            start,
-            kind,
-        });
+        out.push(Token::run(text, start, i, digit));
     }
     out
 }
