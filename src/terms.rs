@@ -135,9 +135,15 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     }
 }
 
+/// Room for the tokens of a paragraph (about one per six bytes of prose), capped: a huge
+/// block with few words would otherwise reserve far more than its tokens take.
+fn expected_tokens(text: &str) -> usize {
+    (text.len() / 6 + 1).min(4096)
+}
+
 /// [`tokens`] of any text, character by character.
 fn unicode_tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut out = Vec::with_capacity(expected_tokens(text));
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if is_unspaced(c) {
@@ -177,7 +183,7 @@ fn unicode_tokens(text: &str) -> Vec<Token<'_>> {
 /// (most articles are ASCII, and every stage tokenizes them).
 fn ascii_tokens(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut out = Vec::with_capacity(expected_tokens(text));
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_alphanumeric() {
