@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::BaseUrl;
 use crate::error::{Error, Result, Warning};
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::fingerprint_bytes;
 use crate::output::{self, GeneratedPaths, OutputDir, Staging};
 use crate::render::{self, OutputFile, RenderCache, Sink, Templates};
 use crate::site::Site;
@@ -223,7 +223,7 @@ impl Sink for Recording<'_> {
             .unwrap_or_else(|e| e.into_inner())
             .add(&file.path);
         if let Some(seen) = &self.seen {
-            let entry = (file.path.clone(), fingerprint(&file.bytes));
+            let entry = (file.path.clone(), fingerprint_bytes(&file.bytes));
             seen.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
         }
         self.staging.put(file)

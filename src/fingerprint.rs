@@ -3,9 +3,11 @@
 
 use std::hash::{Hash, Hasher};
 
-/// Fingerprint of any hashable value.
+/// Fingerprint of any hashable value. Streamed xxh3, not the std hasher: `serve` keys
+/// every page by its inputs on each rebuild, and SipHash over those took a tenth of a
+/// seed edit's time at 10,000 articles.
 pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     value.hash(&mut h);
     h.finish()
 }

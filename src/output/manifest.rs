@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use super::statics::{GeneratedPaths, StaticPlan, StaticSource};
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::fingerprint_bytes;
 use crate::render::OutputFile;
 
 /// One change to the output folder.
@@ -101,7 +101,7 @@ impl Manifest {
     pub fn diff_generated(&mut self, files: Vec<OutputFile>, removed: &[String]) -> Vec<Op> {
         let mut ops = Vec::new();
         for f in files {
-            let hash = fingerprint(&f.bytes);
+            let hash = fingerprint_bytes(&f.bytes);
             if self.generated.get(&f.path) == Some(&hash) {
                 continue;
             }
@@ -137,7 +137,7 @@ impl Manifest {
         let mut wanted = HashMap::with_capacity(plan.files.len());
         for f in &plan.files {
             let stamp = match &f.source {
-                StaticSource::Builtin(bytes) => Stamp::Builtin(fingerprint(bytes)),
+                StaticSource::Builtin(bytes) => Stamp::Builtin(fingerprint_bytes(bytes)),
                 StaticSource::File(from) => {
                     let meta = std::fs::metadata(from).ok();
                     Stamp::File {

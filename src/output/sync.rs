@@ -232,6 +232,7 @@ fn remove_file_and_empty_parents(out: &Path, rel: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fingerprint::fingerprint_bytes;
     use crate::render::OutputFile;
 
     fn file(path: &str, text: &str) -> OutputFile {
@@ -251,8 +252,8 @@ mod tests {
         let out = crate::output::claim(&out_path, true).unwrap();
         let mut m = Manifest::default();
         m.record_generated(vec![
-            ("a/index.html".into(), fingerprint(b"1")),
-            ("b.html".into(), fingerprint(b"2")),
+            ("a/index.html".into(), fingerprint_bytes(b"1")),
+            ("b.html".into(), fingerprint_bytes(b"2")),
         ]);
         let mut live = LiveOutput::start(&out).unwrap();
         let ops = m.diff_generated(vec![file("a/index.html", "1"), file("b.html", "3")], &[]);
