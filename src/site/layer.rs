@@ -198,20 +198,21 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
     let explained = grouper.explanations(&grouped);
     let keys = inputs.iter().map(|i| i.key.clone()).collect();
     cache.grouping = Some((grouper.into_index(), keys));
-    cache.by_doc = site
-        .articles
-        .iter()
-        .zip(inputs.into_iter().zip(features))
-        .filter(|(a, _)| a.version != 0)
-        .map(|(a, (input, features))| {
-            let e = Extracted {
-                version: a.version,
-                input,
-                features,
-            };
-            (a.id.clone(), e)
-        })
-        .collect();
+    cache.by_doc = HashMap::with_capacity(site.articles.len());
+    cache.by_doc.extend(
+        site.articles
+            .iter()
+            .zip(inputs.into_iter().zip(features))
+            .filter(|(a, _)| a.version != 0)
+            .map(|(a, (input, features))| {
+                let e = Extracted {
+                    version: a.version,
+                    input,
+                    features,
+                };
+                (a.id.clone(), e)
+            }),
+    );
     let mut why: HashMap<(usize, usize), String> = HashMap::new();
     for e in &explained {
         why.insert((e.a, e.b), e.to_string());

@@ -54,18 +54,23 @@ impl Bands {
         }
     }
 
-    /// Members of one bucket (unordered).
+    /// Members of one bucket (unordered); none when it holds more than [`MAX_BUCKET`],
+    /// which yields no pairs. A stock line's bucket can hold thousands, and an edit in
+    /// `serve` reads each of the edited article's buckets several times.
     pub fn bucket(&self, key: u64) -> Vec<u32> {
         let start = self.base.partition_point(|e| e.0 < key);
-        let mut out: Vec<u32> = self.base[start..]
+        let end = start + self.base[start..].partition_point(|e| e.0 == key);
+        let more = self.added.get(&key).map_or(&[][..], Vec::as_slice);
+        // Too big even if every removed entry was in it.
+        if (end - start).saturating_sub(self.removed.len()) + more.len() > MAX_BUCKET {
+            return Vec::new();
+        }
+        let mut out: Vec<u32> = self.base[start..end]
             .iter()
-            .take_while(|e| e.0 == key)
             .filter(|e| !self.removed.contains(e))
             .map(|e| e.1)
             .collect();
-        if let Some(more) = self.added.get(&key) {
-            out.extend(more);
-        }
+        out.extend(more);
         out
     }
 

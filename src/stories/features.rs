@@ -45,8 +45,9 @@ pub struct Term {
 pub struct Features {
     /// Terms sorted by hash, each once.
     pub(crate) terms: Vec<Term>,
-    /// MinHash of the body's shingles; `None` for very short bodies.
-    pub(crate) signature: Option<Signature>,
+    /// MinHash of the body's shingles; `None` for very short bodies. Boxed: the layer
+    /// moves every article's features in and out of its cache on each `serve` rebuild.
+    pub(crate) signature: Option<Box<Signature>>,
     /// LSH bucket keys of the signature's bands (empty without one): computed here so a
     /// cached article costs grouping a copy, not 170 hashes.
     pub(crate) bucket_keys: Vec<u64>,
@@ -190,7 +191,7 @@ pub fn extract_about(input: &StoryInput, subject: &Subject) -> Features {
             .as_ref()
             .map(|s| super::copies::bucket_keys(&s.band_keys()))
             .unwrap_or_default(),
-        signature,
+        signature: signature.map(Box::new),
         words: body_words,
         event_days: super::when::event_days(
             &input.title,

@@ -123,16 +123,19 @@ impl StoryIndex {
         let mut affected: Vec<u32> = affected.into_iter().collect();
         affected.sort_unstable();
         self.rescore(features, &affected, &mut dirty);
-        // Copies: the pairs of the touched buckets, before and after.
-        old_pairs.extend(self.bucket_pairs(inputs, &touched));
+        // Copies: the pairs of the touched buckets, before and after. A pair the touched
+        // buckets yield now is yielded; only the others need a look at every bucket.
+        let mut now = self.bucket_pairs(inputs, &touched);
+        now.sort_unstable();
+        now.dedup();
+        old_pairs.extend_from_slice(&now);
         old_pairs.sort_unstable();
         old_pairs.dedup();
         for (a, b) in old_pairs {
             self.adj[a as usize].retain(|l| !(l.other == b && l.kind == EdgeKind::EstimatedCopy));
             self.adj[b as usize].retain(|l| !(l.other == a && l.kind == EdgeKind::EstimatedCopy));
-            if self.yields(inputs, a, b)
-                && let Some((a, b, link)) = self.copy_link(features, a, b)
-            {
+            let yielded = now.binary_search(&(a, b)).is_ok() || self.yields(inputs, a, b);
+            if yielded && let Some((a, b, link)) = self.copy_link(features, a, b) {
                 self.add_link(a, b, link);
             }
             dirty.extend([a, b]);
