@@ -116,7 +116,10 @@ pub(super) fn render_topic(
         let on_page = shown.chunks(per_page).nth(n - 1).unwrap_or(&[]);
         let path = format!("{}index.html", context::topic_page_path(slug, n));
         let member_keys: Vec<u64> = on_page.iter().map(|&i| keys[i]).collect();
-        let key = fingerprint(&(nav, slug, n, total, member_keys, &points)).max(STALE + 1);
+        // Key points open the topic; later pages carry on the list of stories, so new
+        // points re-render the first page only.
+        let points_here = if n == 1 { &points[..] } else { &[] };
+        let key = fingerprint(&(nav, slug, n, total, member_keys, points_here)).max(STALE + 1);
         if page.previous.is_some() {
             page.topic_pages
                 .lock()
@@ -134,8 +137,7 @@ pub(super) fn render_topic(
         let mut ctx = page.base.clone();
         ctx.insert("topic", &view);
         ctx.insert("entries", &entries);
-        // Key points open the topic; later pages carry on the list of stories.
-        ctx.insert("key_points", if n == 1 { &points[..] } else { &[] });
+        ctx.insert("key_points", points_here);
         ctx.insert("pagination", &page.views.pagination(slug, n, total));
         ctx.insert(
             "timeline_url",
