@@ -195,46 +195,14 @@ pub fn render_site_to(
     );
     let bodies = bodies?;
     indexed?;
-    // Topic pages show entries' summaries: a changed article changes the pages it is on.
-    for topic in &site.config.topics {
-        pages::render_topic(site, &page, &keys, topic, nav)?;
-        pages::render_timeline(site, &page, topic)?;
-    }
-    pages::render_home(site, &page)?;
-    pages::render_search(&page)?;
-    page.put_named(OutputFile::new(
-        "briefing.json",
-        data::briefing_json(site, &views),
-    ))?;
-
-    let mut ctx = base.clone();
-    ctx.insert("current_path", "404.html");
-    ctx.insert("page", &views.not_found_page());
-    page.put_named(OutputFile::new(
-        "404.html",
-        templates.render("404.html", &ctx)?,
-    ))?;
-    // One feed writer for the site and each topic: only the article list differs.
-    let site_feed = feeds::Feed::site(site);
-    let text = feeds::atom(
-        site,
-        &site_feed,
-        &feed_entries(site, &bodies, 0..site.articles.len().min(limit)),
+    // Topic pages and the site-wide outputs (home, feeds, data, sitemaps) side by side:
+    // the latter are one file each, and one after another they left a core idle.
+    let (topics, named) = rayon::join(
+        || render_topics(site, &page, &keys, nav),
+        || render_named(site, &page, &bodies, &topic_members, limit),
     );
-    page.put_named(OutputFile::new(site_feed.path, text))?;
-    for (topic, members) in site.config.topics.iter().zip(&topic_members) {
-        let feed = feeds::Feed::topic(site, topic);
-        let text = feeds::atom(
-            site,
-            &feed,
-            &feed_entries(site, &bodies, members.iter().copied()),
-        );
-        page.put_named(OutputFile::new(feed.path, text))?;
-    }
-    page.put_named(OutputFile::new("robots.txt", feeds::robots(site)))?;
-    for (path, text) in feeds::sitemaps(site, feeds::SITEMAP_URLS) {
-        page.put_named(OutputFile::new(path, text))?;
-    }
+    topics?;
+    named?;
 
     let topic_pages = page
         .topic_pages
@@ -277,6 +245,63 @@ pub fn render_site_to(
         .filter_map(|(k, b)| b.map(|b| (*k, b)))
         .collect();
     Ok(removed)
+}
+
+/// Every topic's pages and timeline. Topic pages show entries' summaries: a changed
+/// article changes the pages it is on.
+fn render_topics(site: &Site, page: &pages::Pager, keys: &[u64], nav: u64) -> Result<()> {
+    for topic in &site.config.topics {
+        pages::render_topic(site, page, keys, topic, nav)?;
+        pages::render_timeline(site, page, topic)?;
+    }
+    Ok(())
+}
+
+/// The site-wide outputs: home, search and 404 pages, `briefing.json`, the feeds,
+/// robots.txt and the sitemaps.
+fn render_named(
+    site: &Site,
+    page: &pages::Pager,
+    bodies: &[Option<String>],
+    topic_members: &[Vec<usize>],
+    limit: usize,
+) -> Result<()> {
+    let views = page.views;
+    pages::render_home(site, page)?;
+    pages::render_search(page)?;
+    page.put_named(OutputFile::new(
+        "briefing.json",
+        data::briefing_json(site, views),
+    ))?;
+    let mut ctx = page.base.clone();
+    ctx.insert("current_path", "404.html");
+    ctx.insert("page", &views.not_found_page());
+    page.put_named(OutputFile::new(
+        "404.html",
+        page.templates.render("404.html", &ctx)?,
+    ))?;
+    // One feed writer for the site and each topic: only the article list differs.
+    let site_feed = feeds::Feed::site(site);
+    let text = feeds::atom(
+        site,
+        &site_feed,
+        &feed_entries(site, bodies, 0..site.articles.len().min(limit)),
+    );
+    page.put_named(OutputFile::new(site_feed.path, text))?;
+    for (topic, members) in site.config.topics.iter().zip(topic_members) {
+        let feed = feeds::Feed::topic(site, topic);
+        let text = feeds::atom(
+            site,
+            &feed,
+            &feed_entries(site, bodies, members.iter().copied()),
+        );
+        page.put_named(OutputFile::new(feed.path, text))?;
+    }
+    page.put_named(OutputFile::new("robots.txt", feeds::robots(site)))?;
+    for (path, text) in feeds::sitemaps(site, feeds::SITEMAP_URLS) {
+        page.put_named(OutputFile::new(path, text))?;
+    }
+    Ok(())
 }
 
 /// The articles at `members` (indices) with the bodies kept for the feeds.
