@@ -245,6 +245,15 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
     }
 }
 
+/// What key points read of an article: its first [`keypoints::PARAGRAPHS`] paragraphs.
+fn lead_key(article: &Article) -> u64 {
+    let lead: Vec<_> = article
+        .paragraph_texts()
+        .take(keypoints::PARAGRAPHS)
+        .collect();
+    fingerprint(&lead)
+}
+
 /// Each topic's key points, from its member articles' paragraphs, and the home page's
 /// share of them; both by topic slug.
 fn points(
@@ -254,8 +263,9 @@ fn points(
 ) -> (PointsByTopic, PointsByTopic) {
     let date = |i: usize| site.articles[i].published.map(|p| p.day());
     let story = |i: usize| story_of.get(i).copied().unwrap_or(i);
-    // Key points read the newest members only: only their paragraphs are made, and a
-    // topic whose newest members did not change keeps its points.
+    // Key points read the newest members' lead paragraphs only: only their paragraphs
+    // are made, and a topic whose newest members kept their lead, date and story keeps
+    // its points (an edit further down an article leaves them be).
     let read: Vec<(Vec<usize>, u64)> = site
         .config
         .topics
@@ -266,9 +276,9 @@ fn points(
                 .collect();
             let read = keypoints::newest(&members, date);
             let tracked = read.iter().all(|&i| site.articles[i].version != 0);
-            let seen: Vec<(usize, u64, usize)> = read
+            let seen: Vec<(usize, u64, Option<jiff::civil::Date>, usize)> = read
                 .iter()
-                .map(|&i| (i, site.articles[i].version, story(i)))
+                .map(|&i| (i, lead_key(&site.articles[i]), date(i), story(i)))
                 .collect();
             let key = if tracked { fingerprint(&seen) } else { 0 };
             (read, key)
