@@ -51,7 +51,7 @@ fn clean_text(mut doc: Document) -> Document {
 /// JSON Lines (`.jsonl`, `.ndjson`): one object per line. A bad line is one warning;
 /// the lines after it are still read.
 pub fn read_json_lines(
-    reader: impl BufRead,
+    mut reader: impl BufRead,
     fields: &FieldMap,
     file: &str,
     known: Known,
@@ -59,15 +59,21 @@ pub fn read_json_lines(
 ) {
     let mut line_no = 0;
     let mut index = 0;
-    // Lines are read as bytes: one with broken UTF-8 is reported, not fatal.
-    for line in reader.split(b'\n') {
+    // Lines are read as bytes (one with broken UTF-8 is reported, not fatal), into one
+    // buffer: `serve` reads the whole export again on every save, and a fresh vector a
+    // line cost an allocation and a page fault per record.
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        let read = reader.read_until(b'\n', &mut bytes);
         line_no += 1;
         let at = Position {
             index: index + 1,
             line: Some(line_no),
         };
-        let bytes = match line {
-            Ok(b) => b,
+        match read {
+            Ok(0) => return,
+            Ok(_) => {}
             Err(e) => {
                 emit(Item::Warning(warn(
                     file,
