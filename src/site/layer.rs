@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::article::Article;
+use crate::clean::BlockKind;
 use crate::fingerprint::fingerprint;
 use crate::keypoints::{self, KeyPoint, KeyPointArticle};
 use crate::sources::DocId;
@@ -245,13 +246,17 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
     }
 }
 
-/// What key points read of an article: its first [`keypoints::PARAGRAPHS`] paragraphs.
+/// What key points read of an article: its first [`keypoints::PARAGRAPHS`] paragraphs
+/// (their source text, which their plain text is made from, so nothing is parsed here).
 fn lead_key(article: &Article) -> u64 {
-    let lead: Vec<_> = article
-        .paragraph_texts()
+    let lead: Vec<&str> = article
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
         .take(keypoints::PARAGRAPHS)
+        .map(|b| b.text.as_str())
         .collect();
-    fingerprint(&lead)
+    fingerprint(&(lead, article.markup as u8))
 }
 
 /// Each topic's key points, from its member articles' paragraphs, and the home page's
