@@ -21,6 +21,8 @@ pub(crate) struct Bands {
     base: Vec<(u64, u32)>,
     /// Entries of `base` no longer there.
     removed: FastSet<(u64, u32)>,
+    /// How many of them each bucket lost, so a bucket's size is known without reading it.
+    removed_from: FastMap<u64, usize>,
     /// Entries added since.
     added: FastMap<u64, Vec<u32>>,
     /// Per article: its bucket keys (empty without a signature or when not grouped).
@@ -61,8 +63,8 @@ impl Bands {
         let start = self.base.partition_point(|e| e.0 < key);
         let end = start + self.base[start..].partition_point(|e| e.0 == key);
         let more = self.added.get(&key).map_or(&[][..], Vec::as_slice);
-        // Too big even if every removed entry was in it.
-        if (end - start).saturating_sub(self.removed.len()) + more.len() > MAX_BUCKET {
+        let lost = self.removed_from.get(&key).copied().unwrap_or(0);
+        if (end - start).saturating_sub(lost) + more.len() > MAX_BUCKET {
             return Vec::new();
         }
         let mut out: Vec<u32> = self.base[start..end]
@@ -86,8 +88,8 @@ impl Bands {
     pub fn remove(&mut self, i: usize) {
         for key in std::mem::take(&mut self.keys[i]) {
             let entry = (key, i as u32);
-            if self.base.binary_search(&entry).is_ok() {
-                self.removed.insert(entry);
+            if self.base.binary_search(&entry).is_ok() && self.removed.insert(entry) {
+                *self.removed_from.entry(key).or_insert(0) += 1;
             }
             if let Some(v) = self.added.get_mut(&key) {
                 v.retain(|&x| x != i as u32);
@@ -99,7 +101,11 @@ impl Bands {
     pub fn insert(&mut self, i: usize, keys: Vec<u64>) {
         for &key in &keys {
             let entry = (key, i as u32);
-            if !self.removed.remove(&entry) {
+            if self.removed.remove(&entry) {
+                if let Some(n) = self.removed_from.get_mut(&key) {
+                    *n = n.saturating_sub(1);
+                }
+            } else {
                 self.added.entry(key).or_default().push(i as u32);
             }
         }
@@ -123,5 +129,47 @@ pub(crate) fn bucket_pairs<K: Ord>(
         if w[0] != first {
             out.push((first.min(w[1]), first.max(w[1])));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_other_buckets_lose_leave_a_large_bucket_large() {
+        let n = MAX_BUCKET + 6;
+        let keys: Vec<Vec<u64>> = (0..2 * n)
+            .map(|i| vec![if i < n { 7 } else { 8 }])
+            .collect();
+        let mut bands = Bands::new(keys);
+        for i in n..n + 10 {
+            bands.remove(i);
+        }
+        assert!(bands.bucket(7).is_empty(), "bucket 7 still holds {n}");
+        assert_eq!(bands.bucket(8).len(), n - 10);
+    }
+
+    #[test]
+    fn a_bucket_is_read_once_it_shrinks_to_a_pairable_size() {
+        let n = MAX_BUCKET + 6;
+        let mut bands = Bands::new(vec![vec![7, 9]; n]);
+        assert!(
+            bands.bucket(7).is_empty(),
+            "a stock line's bucket pairs nothing"
+        );
+        // Six articles leave it (and stay in the other bucket): 64 remain, and it is read.
+        for i in 0..6 {
+            bands.remove(i);
+            bands.insert(i, vec![9]);
+        }
+        let mut members = bands.bucket(7);
+        members.sort_unstable();
+        assert_eq!(members, (6..n as u32).collect::<Vec<_>>());
+        // An article coming back makes it too big again.
+        bands.remove(0);
+        bands.insert(0, vec![7, 9]);
+        assert!(bands.bucket(7).is_empty());
+        assert!(bands.bucket(9).is_empty(), "the other bucket never shrank");
     }
 }
