@@ -256,7 +256,7 @@ fn lead_key(article: &Article) -> u64 {
         .take(keypoints::PARAGRAPHS)
         .map(|b| b.text.as_str())
         .collect();
-    fingerprint(&(lead, article.markup as u8))
+    fingerprint(&(lead, article.markup))
 }
 
 /// Each topic's key points, from its member articles' paragraphs, and the home page's

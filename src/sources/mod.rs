@@ -27,7 +27,7 @@ use crate::paths::{Found, Judged, SiteRoot};
 pub const MAX_SEED_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How an input file is to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceKind {
     /// A plain-text dump (`.txt`, or no extension).
     Text,
