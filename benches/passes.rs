@@ -6,7 +6,7 @@ mod corpus;
 #[path = "support/events.rs"]
 mod events;
 
-use briefing::keypoints::{self, KeyPointArticle};
+use briefing::keypoints::{self, KeyPointArticle, LeadSentence};
 use briefing::stories::{self, Features, Grouper, Stories, StoryIndex, StoryInput};
 use criterion::{Criterion, criterion_group};
 
@@ -29,13 +29,26 @@ fn grouping(c: &mut Criterion) {
     }
 }
 
+/// Every report's lead sentences (the site pass makes them for the articles it reads).
+fn leads(inputs: &[StoryInput]) -> Vec<Vec<LeadSentence>> {
+    inputs
+        .iter()
+        .map(|a| keypoints::lead_sentences(&a.paragraphs))
+        .collect()
+}
+
 /// The reports as key points see them, with their stories.
-fn key_point_articles<'a>(inputs: &'a [StoryInput], grouped: &Stories) -> Vec<KeyPointArticle<'a>> {
+fn key_point_articles<'a>(
+    inputs: &'a [StoryInput],
+    leads: &'a [Vec<LeadSentence>],
+    grouped: &Stories,
+) -> Vec<KeyPointArticle<'a>> {
     inputs
         .iter()
         .enumerate()
         .map(|(i, a)| KeyPointArticle {
             paragraphs: &a.paragraphs,
+            sentences: &leads[i],
             date: a.date,
             story: grouped.story_of[i],
         })
@@ -152,8 +165,19 @@ fn timing(n: usize) {
     );
     agreement(&inputs, &result);
     edits(&inputs, &features);
-    let articles = key_point_articles(&inputs, &result);
     let members: Vec<usize> = (0..n).collect();
+    let newest = keypoints::newest(&members, |a| inputs[a].date);
+    timed(
+        &format!("lead sentences of the {} newest", newest.len()),
+        || {
+            newest
+                .iter()
+                .map(|&a| keypoints::lead_sentences(&inputs[a].paragraphs))
+                .collect::<Vec<_>>()
+        },
+    );
+    let leads = leads(&inputs);
+    let articles = key_point_articles(&inputs, &leads, &result);
     let points = timed(&format!("key points, one topic of all {n}"), || {
         keypoints::key_points(&articles, &members)
     });
@@ -173,13 +197,23 @@ fn timing(n: usize) {
 fn key_points(c: &mut Criterion) {
     let inputs = events::reports(1_000, 11);
     let grouped = stories::group(&inputs);
-    let articles = key_point_articles(&inputs, &grouped);
+    let leads = leads(&inputs);
+    let articles = key_point_articles(&inputs, &leads, &grouped);
     let members: Vec<usize> = (0..articles.len()).collect();
+    let newest = keypoints::newest(&members, |a| inputs[a].date);
     let thirds: Vec<Vec<usize>> = (0..3)
         .map(|t| members.iter().copied().filter(|m| m % 3 == t).collect())
         .collect();
     let mut g = c.benchmark_group("keypoints/1000");
     g.sample_size(20);
+    g.bench_function("lead sentences of the 150 newest", |b| {
+        b.iter(|| {
+            newest
+                .iter()
+                .map(|&a| keypoints::lead_sentences(std::hint::black_box(&inputs[a].paragraphs)))
+                .collect::<Vec<_>>()
+        })
+    });
     g.bench_function("one topic of 1,000 articles", |b| {
         b.iter(|| keypoints::key_points(std::hint::black_box(&articles), &members))
     });

@@ -261,11 +261,16 @@ fn key_points_on_the_labelled_set_are_verbatim_distinct_and_attributed() {
     let grouped = stories::group(&inputs);
     let config = SiteConfig::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let index = TopicIndex::new(&config);
+    let leads: Vec<_> = inputs
+        .iter()
+        .map(|a| keypoints::lead_sentences(&a.paragraphs))
+        .collect();
     let articles: Vec<KeyPointArticle> = inputs
         .iter()
         .enumerate()
         .map(|(i, a)| KeyPointArticle {
             paragraphs: &a.paragraphs,
+            sentences: &leads[i],
             date: a.date,
             story: grouped.story_of[i],
         })

@@ -105,13 +105,14 @@ impl Article {
         clean::markdown::render(&self.blocks, self.markup)
     }
 
-    /// The body's paragraphs as plain text (inline markup removed), each with its block
-    /// number, for passes that quote them (key points, story grouping).
-    pub fn paragraphs(&self) -> Vec<(usize, String)> {
+    /// The body's first `most` paragraphs as plain text (inline markup removed), each
+    /// with its block number, for passes that quote them (key points).
+    pub fn paragraphs(&self, most: usize) -> Vec<(usize, String)> {
         self.blocks
             .iter()
             .enumerate()
             .filter(|(_, b)| b.kind == BlockKind::Paragraph)
+            .take(most)
             .map(|(i, b)| (i, plain_text(&b.text, self.markup)))
             .collect()
     }

@@ -57,10 +57,10 @@ pub(crate) fn terms_of(sentence: &str) -> Vec<(u64, f32)> {
 }
 
 /// TF-IDF unit vectors, IDF over the candidate sentences.
-pub(crate) fn vectors(counts: &[Vec<(u64, f32)>]) -> Vec<Vector> {
+pub(crate) fn vectors<C: AsRef<[(u64, f32)]>>(counts: &[C]) -> Vec<Vector> {
     let mut df: FastMap<u64, u32> = FastMap::default();
     for c in counts {
-        for t in c {
+        for t in c.as_ref() {
             *df.entry(t.0).or_insert(0) += 1;
         }
     }
@@ -69,6 +69,7 @@ pub(crate) fn vectors(counts: &[Vec<(u64, f32)>]) -> Vec<Vector> {
         .iter()
         .map(|c| {
             let mut v: Vector = c
+                .as_ref()
                 .iter()
                 .map(|&(h, tf)| (h, (1.0 + tf.ln()) * (1.0 + n / df[&h] as f32).ln()))
                 .collect();

@@ -19,8 +19,6 @@
 mod lexrank;
 pub mod sentence;
 
-use rayon::prelude::*;
-
 use crate::terms::FastSet;
 
 /// Fewest key points a topic gets when it has that many acceptable sentences.
@@ -44,6 +42,9 @@ pub const DUPLICATE_COSINE: f64 = 0.5;
 pub struct KeyPointArticle<'a> {
     /// Cleaned body blocks, as the site numbers them (paragraph indices refer to these).
     pub paragraphs: &'a [String],
+    /// [`lead_sentences`] of `paragraphs`: made once per article, however many topics
+    /// read it.
+    pub sentences: &'a [LeadSentence],
     /// Publication date.
     pub date: Option<jiff::civil::Date>,
     /// The article's story (e.g. `Stories::story_of[i]`), for the spread across stories.
@@ -68,10 +69,49 @@ pub struct KeyPoint {
 /// A candidate sentence.
 struct Candidate<'a> {
     text: &'a str,
+    terms: &'a [(u64, f32)],
     article: usize,
     paragraph: usize,
     recency: f64,
     age_days: Option<i64>,
+}
+
+/// A sentence of an article's lead that can stand alone, with its term counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadSentence {
+    /// Index of its paragraph.
+    paragraph: usize,
+    /// Byte range within the paragraph (credit lines left out).
+    start: usize,
+    end: usize,
+    /// Content words and numbers, folded and counted ([`lexrank::terms_of`]).
+    terms: Vec<(u64, f32)>,
+}
+
+/// The acceptable sentences of the first [`PARAGRAPHS`] of `paragraphs`, in order.
+pub fn lead_sentences(paragraphs: &[String]) -> Vec<LeadSentence> {
+    let mut out = Vec::new();
+    for (p, paragraph) in paragraphs.iter().take(PARAGRAPHS).enumerate() {
+        for s in crate::text::sentences::split_sentences(paragraph) {
+            let s = sentence::without_credit(s);
+            if sentence::rejection(s).is_none() {
+                // `s` is a slice of `paragraph`: its place is its offset.
+                let Some(start) = (s.as_ptr() as usize)
+                    .checked_sub(paragraph.as_ptr() as usize)
+                    .filter(|o| o + s.len() <= paragraph.len())
+                else {
+                    continue;
+                };
+                out.push(LeadSentence {
+                    paragraph: p,
+                    start,
+                    end: start + s.len(),
+                    terms: lexrank::terms_of(s),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Chooses the key points of a topic whose members are `members` (indices into `articles`).
@@ -82,10 +122,7 @@ pub fn key_points(articles: &[KeyPointArticle<'_>], members: &[usize]) -> Vec<Ke
     if candidates.is_empty() {
         return Vec::new();
     }
-    let counts: Vec<_> = candidates
-        .par_iter()
-        .map(|c| lexrank::terms_of(c.text))
-        .collect();
+    let counts: Vec<&[(u64, f32)]> = candidates.iter().map(|c| c.terms).collect();
     let vectors = lexrank::vectors(&counts);
     let group: Vec<usize> = candidates.iter().map(|c| c.article).collect();
     let prior: Vec<f64> = candidates
@@ -160,18 +197,23 @@ fn candidates<'a>(
         let age_days = newest.zip(art.date).map(|(n, d)| (n - d).get_days().into());
         let age_days = age_days.map(|d: i64| d.max(0));
         let recency = age_days.map_or(0.5, |d| 0.5f64.powf(d as f64 / HALF_LIFE_DAYS));
-        for (p, paragraph) in art.paragraphs.iter().take(PARAGRAPHS).enumerate() {
-            for s in crate::text::sentences::split_sentences(paragraph) {
-                let s = sentence::without_credit(s);
-                if sentence::rejection(s).is_none() && seen.insert(s) {
-                    out.push(Candidate {
-                        text: s,
-                        article: a,
-                        paragraph: p,
-                        recency,
-                        age_days,
-                    });
-                }
+        for l in art.sentences {
+            let Some(text) = art
+                .paragraphs
+                .get(l.paragraph)
+                .and_then(|p| p.get(l.start..l.end))
+            else {
+                continue; // prepared from other paragraphs: skipped, not a panic
+            };
+            if seen.insert(text) {
+                out.push(Candidate {
+                    text,
+                    terms: &l.terms,
+                    article: a,
+                    paragraph: l.paragraph,
+                    recency,
+                    age_days,
+                });
             }
         }
     }

@@ -39,9 +39,11 @@ fn points_are_verbatim_spread_across_stories_and_distinct() {
         "2025-10-30",
     ];
     let stories = [0, 0, 1, 1, 2];
+    let sentences: Vec<Vec<LeadSentence>> = bodies.iter().map(|b| lead_sentences(b)).collect();
     let articles: Vec<KeyPointArticle> = (0..5)
         .map(|i| KeyPointArticle {
             paragraphs: &bodies[i],
+            sentences: &sentences[i],
             date: date(dates[i]),
             story: stories[i],
         })
@@ -66,8 +68,10 @@ fn fewer_stories_than_points_allow_a_second_point_but_no_duplicate() {
         "Finance Minister Koo Yun-cheol signed a memorandum on trade in services with his Chinese counterpart.",
         "The two leaders agreed to open a regular channel for high-level communication between their offices.",
     ]);
+    let sentences = lead_sentences(&body);
     let articles = [KeyPointArticle {
         paragraphs: &body,
+        sentences: &sentences,
         date: date("2025-11-01"),
         story: 0,
     }];

@@ -14,7 +14,7 @@ use super::Site;
 use crate::article::Article;
 use crate::clean::BlockKind;
 use crate::fingerprint::fingerprint;
-use crate::keypoints::{self, KeyPoint, KeyPointArticle};
+use crate::keypoints::{self, KeyPoint, KeyPointArticle, LeadSentence};
 use crate::sources::DocId;
 use crate::stories::{self, Features, Grouper, StoryIndex, StoryInput, Subject};
 
@@ -84,6 +84,18 @@ struct TopicPoints {
     points: Vec<KeyPoint>,
 }
 
+/// An article's lead as key points read it, at one version of the article.
+#[derive(Default)]
+struct Lead {
+    version: u64,
+    /// Each lead paragraph's block number (for citing).
+    blocks: Vec<usize>,
+    /// Each lead paragraph's plain text.
+    texts: Vec<String>,
+    /// The candidate sentences of those paragraphs.
+    sentences: Vec<LeadSentence>,
+}
+
 /// Story inputs, features and key points, kept between runs by article version: an
 /// edit extracts the edited article again, and re-ranks only the topics whose newest
 /// members it touches.
@@ -92,6 +104,8 @@ pub struct FeatureCache {
     by_doc: HashMap<DocId, Extracted>,
     /// Key points by topic slug.
     points: HashMap<String, TopicPoints>,
+    /// Leads read for key points, by article position (reused at the same version).
+    leads: Vec<Lead>,
     /// The site's subject terms (its topics' and anchor's), left out of features.
     subject: Option<Subject>,
     /// The grouping state of the last run and the key of each article it holds, so an
@@ -237,7 +251,8 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
                 .collect(),
         })
         .collect();
-    let (key_points, home_points) = points(site, &grouped.story_of, &mut cache.points);
+    let (key_points, home_points) =
+        points(site, &grouped.story_of, &mut cache.points, &mut cache.leads);
     Layer {
         stories,
         story_of: grouped.story_of,
@@ -265,6 +280,7 @@ fn points(
     site: &Site,
     story_of: &[usize],
     cache: &mut HashMap<String, TopicPoints>,
+    leads: &mut Vec<Lead>,
 ) -> (PointsByTopic, PointsByTopic) {
     let date = |i: usize| site.articles[i].published.map(|p| p.day());
     let story = |i: usize| story_of.get(i).copied().unwrap_or(i);
@@ -311,22 +327,39 @@ fn points(
     for points in kept.iter().flatten() {
         points.iter().for_each(|p| wanted[p.article] = true);
     }
-    // Each paragraph's block number (for citing) and text (for ranking), split, not copied.
-    let (blocks, texts): (Vec<Vec<usize>>, Vec<Vec<String>>) = site
-        .articles
-        .par_iter()
+    // Each lead paragraph's block number (for citing) and text, and its candidate
+    // sentences (for ranking): once per article version, however many topics read it.
+    let mut previous = std::mem::take(leads);
+    previous.resize_with(site.articles.len(), Lead::default);
+    let made: Vec<Lead> = previous
+        .into_par_iter()
+        .zip(&site.articles)
         .zip(&wanted)
-        .map(|(a, &w)| {
-            let ps = if w { a.paragraphs() } else { Vec::new() };
-            ps.into_iter().unzip()
+        .map(|((old, a), &w)| {
+            if a.version != 0 && old.version == a.version {
+                return old;
+            }
+            if !w {
+                return Lead::default();
+            }
+            let (blocks, texts): (Vec<usize>, Vec<String>) =
+                a.paragraphs(keypoints::PARAGRAPHS).into_iter().unzip();
+            let sentences = keypoints::lead_sentences(&texts);
+            Lead {
+                version: a.version,
+                blocks,
+                texts,
+                sentences,
+            }
         })
-        .unzip();
-    let inputs: Vec<KeyPointArticle> = site
-        .articles
+        .collect();
+    let inputs: Vec<KeyPointArticle> = made
         .iter()
+        .zip(&site.articles)
         .enumerate()
-        .map(|(i, a)| KeyPointArticle {
-            paragraphs: &texts[i],
+        .map(|(i, (lead, a))| KeyPointArticle {
+            paragraphs: &lead.texts,
+            sentences: &lead.sentences,
             date: a.published.map(|p| p.day()),
             story: story(i),
         })
@@ -356,7 +389,7 @@ fn points(
                 let points = list
                     .into_iter()
                     .map(|p| Point {
-                        block: blocks[p.article][p.paragraph],
+                        block: made[p.article].blocks[p.paragraph],
                         text: p.text,
                         article: p.article,
                         why: p.why,
@@ -366,5 +399,8 @@ fn points(
             })
             .collect()
     };
-    (cite(per_topic), cite(home))
+    let points = (cite(per_topic), cite(home));
+    drop(inputs);
+    *leads = made;
+    points
 }
