@@ -98,6 +98,7 @@ pub fn classify(
     furniture::drop_captions(&mut cands);
     let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
     furniture::cut_tail(&mut cands, title_idx);
+    furniture::cut_at_sign_off(&mut cands, title_idx);
     drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title, extracted);
     furniture::trim_body_edges(&mut cands, extracted);

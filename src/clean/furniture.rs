@@ -128,6 +128,95 @@ fn article_resumes_at(cands: &[Candidate], from: usize) -> Option<usize> {
         .then_some(k)
 }
 
+/// Words of the name that opens an author's sign-off ("Meg James is a reporter…").
+const SIGN_OFF_NAME: std::ops::RangeInclusive<usize> = 2..=4;
+/// Longest sign-off: a name and a line or two of biography.
+const SIGN_OFF_WORDS: usize = 50;
+
+/// The author's sign-off after the body ends the article: a line that opens with a
+/// name the byline gave ("By Meg James" above, "Meg James" or "Meg James is a corporate
+/// media reporter…" below; or the outlet of "By Tim Childers - Live Science", whose
+/// "Live Science is part of…" opens the footer). Reporters do not name themselves in
+/// their own text, and what follows a biography is the site's (newsletter prompts,
+/// other stories, comments).
+pub(super) fn cut_at_sign_off(cands: &mut [Candidate], title_idx: Option<usize>) {
+    let start = title_idx.map_or(0, |t| t + 1);
+    // The byline may stand below a standfirst: the header runs to the second paragraph.
+    let Some(body) = (start..cands.len())
+        .filter(|&i| cands[i].live() && cands[i].features.is_prose())
+        .nth(1)
+    else {
+        return;
+    };
+    let authors = header_authors(&cands[start..body]);
+    if authors.is_empty() {
+        return;
+    }
+    let mut prose_before = 1;
+    for i in body..cands.len() {
+        let c = &cands[i];
+        if prose_before >= 2
+            && c.live()
+            && c.features.words <= SIGN_OFF_WORDS
+            && leading_name(&c.text).is_some_and(|n| authors.iter().any(|a| a.contains(n)))
+        {
+            let line = c.line;
+            for later in cands[i..].iter_mut() {
+                later.drop_with(format!(
+                    "line {line} names the byline's author or outlet: the article has ended"
+                ));
+            }
+            return;
+        }
+        prose_before += usize::from(c.live() && c.features.is_prose());
+    }
+}
+
+/// Bylines between the title and the body: "By …" lines, and a name alone on the line
+/// above a date ("Dallas Robinson" / "Nov 18, 2019 @17:19 PM").
+fn header_authors(header: &[Candidate]) -> Vec<&str> {
+    let mut authors = Vec::new();
+    for (k, c) in header.iter().enumerate() {
+        let text = c.text.trim();
+        if super::byline::author_in(text).is_some() {
+            authors.push(text);
+            continue;
+        }
+        let dated_next = header[k + 1..]
+            .iter()
+            .find(|n| n.features.has_text)
+            .is_some_and(|n| n.features.words <= 12 && super::byline::date_in(&n.text).is_some());
+        if dated_next && leading_name(text) == Some(text) {
+            authors.push(text);
+        }
+    }
+    authors
+}
+
+/// The run of two to four capitalised words that opens `text` ("Meg James" of "Meg
+/// James is a reporter"), ending at the first other word or punctuation.
+fn leading_name(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let mut end = 0;
+    let mut words = 0;
+    for (at, word) in text.split(' ').scan(0, |pos, w| {
+        let at = *pos;
+        *pos += w.len() + 1;
+        Some((at, w))
+    }) {
+        let name_like = word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '-' | '\'' | '’'));
+        if !name_like {
+            break;
+        }
+        words += 1;
+        end = at + word.len();
+    }
+    SIGN_OFF_NAME.contains(&words).then(|| &text[..end])
+}
+
 /// Consecutive short labels that make a menu when they stand inside the page's text.
 const MENU_RUN: usize = 5;
 /// Most words of a menu label ("Personal Finance", "Funds & ETF's").
@@ -233,4 +322,52 @@ fn has_email(text: &str) -> bool {
         w.split_once('@')
             .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::{clean, template::SiteTemplate};
+    use crate::sources::SourceKind;
+
+    const P1: &str = "Seoul and Tokyo agreed on Tuesday to resume their shuttle diplomacy, officials from both governments said after the talks.";
+    const P2: &str = "The two leaders also discussed export controls on chips, and agreed to meet again in the spring in Tokyo.";
+
+    fn body(text: &str) -> Vec<String> {
+        let t = SiteTemplate::default();
+        let cleaned = clean(text, SourceKind::Text, None, 1, &t);
+        cleaned.blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn the_bylines_author_signing_off_ends_the_article() {
+        let text = format!(
+            "Leaders agree to resume shuttle diplomacy\nBy Minji Choi, Staff Writer\n\n{P1}\n\n{P2}\n\n\
+             Minji Choi\nMinji Choi is a diplomatic correspondent based in Seoul.\n\n\
+             More from the desk\nA teaser sentence about another story that the site lists here today."
+        );
+        assert_eq!(body(&text), vec![P1.to_string(), P2.to_string()]);
+        // A name alone above a date line is a byline too.
+        let text = format!(
+            "Leaders agree to resume shuttle diplomacy\nDallas Robinson\nNov 18, 2019 @17:19 PM\n\n\
+             {P1}\n\n{P2}\n\nDallas Robinson is a freelance writer living in Minneapolis\n\
+             Every day we send an email with the top stories of the day."
+        );
+        assert_eq!(body(&text), vec![P1.to_string(), P2.to_string()]);
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_another_name_or_a_kicker_stays() {
+        let p3 = "North Korea has fired two missiles into the sea since the talks, the military said on Friday.";
+        let p4 =
+            "Kim Yo Jong said in a statement that the talks were a waste of time for the region.";
+        // "North Korea" above the body is a section label, not a byline.
+        let text = format!(
+            "Leaders agree to resume shuttle diplomacy\nNorth Korea\nBy Minji Choi\n\n{P1}\n\n{P2}\n\n{p3}\n\n{p4}"
+        );
+        let kept = body(&text);
+        assert!(
+            kept.contains(&p3.to_string()) && kept.contains(&p4.to_string()),
+            "{kept:#?}"
+        );
+    }
 }
