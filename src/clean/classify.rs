@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use super::byline::Byline;
 use super::features::Features;
-use super::furniture;
 use super::lexicon::{self, Category, LexiconHit};
 use super::template::{SiteTemplate, line_hash};
 use super::{Block, BlockKind, Cleaned};
+use super::{ending, furniture};
 use crate::sources::SourceKind;
 
 /// What became of one input line.
@@ -98,7 +98,8 @@ pub fn classify(
     furniture::drop_captions(&mut cands);
     let (title, title_idx) = super::title::choose_title(&mut cands, given_title);
     furniture::cut_tail(&mut cands, title_idx);
-    furniture::cut_at_sign_off(&mut cands, title_idx);
+    ending::cut_at_sign_off(&mut cands, title_idx);
+    ending::cut_at_time_labels(&mut cands, title_idx);
     drop_template_lines(&mut cands, &title, template);
     drop_duplicates(&mut cands, &title, extracted);
     furniture::trim_body_edges(&mut cands, extracted);

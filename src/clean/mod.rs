@@ -7,6 +7,7 @@
 
 pub mod byline;
 mod classify;
+mod ending;
 pub mod features;
 mod furniture;
 pub mod language;
@@ -274,6 +275,17 @@ mod tests {
             "Economy\nSeoul sets new chip export rules from March\n\
              The rules follow months of talks with industry.\nBy Minji Choi\nNov. 19, 2025\n\
              Show more sharing options\nFacebook\nShow more sharing options\n{p}\n\n{q}\n"
+        );
+        let t = template::SiteTemplate::default();
+        let cleaned = clean(&text, SourceKind::Text, None, 1, &t);
+        assert_eq!(cleaned.title, "Seoul sets new chip export rules from March");
+    }
+
+    #[test]
+    fn a_breadcrumb_glued_to_the_headline_is_cut_off() {
+        let p = "Regulators in Seoul said on Tuesday that the new rules on chip exports would take effect in March, after months of talks with industry groups.";
+        let text = format!(
+            "HomeEconomyTrade Seoul sets new chip export rules from March\nBy Minji Choi\n{p}\n\nSEOUL SETS NEW CHIP EXPORT RULES FROM MARCH\n\n{p} More follows.\n"
         );
         let t = template::SiteTemplate::default();
         let cleaned = clean(&text, SourceKind::Text, None, 1, &t);

@@ -116,7 +116,36 @@ pub(super) fn choose_title(
         ));
     }
     cands[t].verdict = Some(Verdict::Title);
-    (cands[t].text.clone(), Some(t))
+    let title = without_breadcrumb(&cands[t].text, &cands[t + 1..]);
+    (title, Some(t))
+}
+
+/// Lines below the title searched for its own text without a glued breadcrumb.
+const BREADCRUMB_LOOKAHEAD: usize = 5;
+
+/// The headline without the breadcrumb trail glued before it ("Home Natural &
+/// Eco-FriendlyBabywearing Hiking the Boulder Flat Irons"), when a line just below
+/// prints the headline alone, in any case ("HIKING THE BOULDER FLAT IRONS").
+fn without_breadcrumb(title: &str, below: &[Candidate]) -> String {
+    let title = title.trim();
+    let lower = title.to_lowercase();
+    if lower.len() != title.len() {
+        return title.to_string(); // byte offsets would not carry over
+    }
+    below
+        .iter()
+        .filter(|c| c.features.has_text)
+        .take(BREADCRUMB_LOOKAHEAD)
+        .find_map(|c| {
+            let alone = c.text.trim().to_lowercase();
+            let cut = lower.len().checked_sub(alone.len()).filter(|&n| n > 0)?;
+            let trail = title.get(..cut)?;
+            let is_trail =
+                glued_words(trail) > 0 || trail.trim_end().ends_with(['>', '»', '›', '|', '/']);
+            (alone.split_whitespace().count() >= 3 && lower.ends_with(&alone) && is_trail)
+                .then(|| title[cut..].trim().to_string())
+        })
+        .unwrap_or_else(|| title.to_string())
 }
 
 /// Lines after a candidate (share buttons and widget labels not counted) within which a
