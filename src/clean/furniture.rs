@@ -144,8 +144,12 @@ pub(super) fn drop_menu_runs(cands: &mut [Candidate]) {
             && c.features.words.max(c.features.size) <= MENU_LABEL_WORDS
     };
     let mut i = 0;
+    // Full paragraphs seen so far; the footer test runs for one menu at most (it reads
+    // the rest of the page), so the pass stays linear.
+    let (mut prose_above, mut footer_tested) = (0, false);
     while i < cands.len() {
         if !label(&cands[i]) {
+            prose_above += usize::from(cands[i].live() && cands[i].features.is_prose());
             i += 1;
             continue;
         }
@@ -156,6 +160,20 @@ pub(super) fn drop_menu_runs(cands: &mut [Candidate]) {
             labels += usize::from(label(&cands[i]));
             i += 1;
         }
+        let footer = if labels >= SITE_MAP_RUN && prose_above >= 2 && !footer_tested {
+            footer_tested = true;
+            footer_from(cands, start, i)
+        } else {
+            None
+        };
+        if let Some(from) = footer {
+            for c in cands[from..].iter_mut().filter(|c| c.live()) {
+                c.drop_with(format!(
+                    "site footer: a menu of {labels} labels after the body, no article after it"
+                ));
+            }
+            return;
+        }
         if labels >= MENU_RUN {
             for c in cands[start..i].iter_mut().filter(|c| c.live()) {
                 c.drop_with(format!("menu: {labels} short labels in a row"));
@@ -163,6 +181,38 @@ pub(super) fn drop_menu_runs(cands: &mut [Candidate]) {
         }
     }
 }
+
+/// Labels of a menu that lists the whole site (sections and their subsections): printed
+/// after the article, it is the page's footer.
+const SITE_MAP_RUN: usize = 12;
+
+/// Where the footer starts when the menu `start..end`, after the body, has no article
+/// text after it (no two full paragraphs in a row, menu labels between them aside): at
+/// the menu, or at the short labels just above it ("Markets", "Sponsored by").
+fn footer_from(cands: &[Candidate], start: usize, end: usize) -> Option<usize> {
+    let prose = |c: &Candidate| c.features.is_prose();
+    let label = |c: &Candidate| {
+        !c.features.is_sentence() && c.features.words.max(c.features.size) <= MENU_LABEL_WORDS
+    };
+    let read: Vec<&Candidate> = cands[end..]
+        .iter()
+        .filter(|c| c.live() && !label(c))
+        .collect();
+    if read.windows(2).any(|w| prose(w[0]) && prose(w[1])) {
+        return None;
+    }
+    let mut from = start;
+    for (k, c) in cands[..start].iter().enumerate().rev().take(FOOTER_LEAD) {
+        if c.live() && (c.features.is_sentence() || c.list.is_some()) {
+            break;
+        }
+        from = k;
+    }
+    Some(from)
+}
+
+/// Lines above a footer's menu that may be its own labels.
+const FOOTER_LEAD: usize = 4;
 
 /// Short non-sentences before the first and after the last prose paragraph are page
 /// furniture. An extractor has already cut a web page down to its article, whose edges

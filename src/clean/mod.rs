@@ -223,6 +223,34 @@ mod tests {
     }
 
     #[test]
+    fn a_site_map_after_the_body_ends_the_article() {
+        let labels = "Money\nPersonal Finance\nCollege\nRetirement\nTax Planning\nCredit & Debt\n\
+                      Insurance\nSavings\nSmall Business\nDefense\nEnergy\nMarkets\nBonds\nRetail";
+        // Inside the article (two paragraphs follow it), only the menu goes.
+        let body = body_of(labels);
+        assert_eq!(body.len(), 5, "{body:#?}");
+        // After it, the footer's notices go with it.
+        let p = |n: usize| {
+            format!(
+                "Paragraph {n} says that the two governments met on Tuesday in Seoul and agreed to keep talking about tariffs."
+            )
+        };
+        let text = format!(
+            "Seoul and Washington keep talking\n\n{}\n\n{}\n\nMarkets\n{labels}\nShow one with its host\n\
+             Quotes delayed at least 15 minutes. Market data provided by an exchange.\n",
+            p(1),
+            p(2)
+        );
+        let t = template::SiteTemplate::default();
+        let kept: Vec<String> = clean(&text, SourceKind::Text, None, 1, &t)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(kept, vec![p(1), p(2)]);
+    }
+
+    #[test]
     fn timeline_entries_are_not_timestamps() {
         let body = body_of(
             "- Nov. 12, 2022: Leaders agree in Phnom Penh to share data\n- Dec. 19, 2023: Real-time sharing goes live",
