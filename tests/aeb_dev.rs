@@ -37,9 +37,11 @@ const HTML_SPLIT: SplitFloor = SplitFloor {
     f1: 0.95,
     titles: 0.90,
 };
+/// Dev 0.920 and 61/68 titles, held-out 0.937 and 14/20 when set: the floors keep the
+/// end-of-article rules' gain with a margin for other pages' changes.
 const TEXT_SPLIT: SplitFloor = SplitFloor {
-    f1: 0.88,
-    titles: 0.60,
+    f1: 0.91,
+    titles: 0.65,
 };
 
 #[test]
