@@ -27,6 +27,8 @@ pub(super) fn cut_at_sign_off(cands: &mut [Candidate], title_idx: Option<usize>)
     if authors.is_empty() {
         return;
     }
+    // Read once, and only when a line would cut (most articles have none).
+    let mut resumes: Option<Vec<bool>> = None;
     let mut prose_before = 1;
     for i in body..cands.len() {
         let c = &cands[i];
@@ -34,6 +36,7 @@ pub(super) fn cut_at_sign_off(cands: &mut [Candidate], title_idx: Option<usize>)
             && c.live()
             && c.features.words <= SIGN_OFF_WORDS
             && leading_name(&c.text).is_some_and(|n| authors.iter().any(|a| a.contains(n)))
+            && !resumes.get_or_insert_with(|| article_resumes(cands))[i]
         {
             let line = c.line;
             for later in cands[i..].iter_mut() {
@@ -45,6 +48,28 @@ pub(super) fn cut_at_sign_off(cands: &mut [Candidate], title_idx: Option<usize>)
         }
         prose_before += usize::from(c.live() && c.features.is_prose());
     }
+}
+
+/// Words of a paragraph that, with another such right after it, is article text:
+/// teasers and notices are shorter.
+const RESUME_WORDS: usize = 30;
+
+/// For each line, whether two full paragraphs of [`RESUME_WORDS`] or more stand in a
+/// row after it: then the article goes on (a wire story citing the agency of its
+/// byline, a live blog's timed entries), and nothing is cut. One pass from the end.
+fn article_resumes(cands: &[Candidate]) -> Vec<bool> {
+    let long = |c: &Candidate| c.features.is_prose() && c.features.size >= RESUME_WORDS;
+    let mut after = vec![false; cands.len()];
+    let (mut pair, mut next_long) = (false, false);
+    for i in (0..cands.len()).rev() {
+        after[i] = pair;
+        let c = &cands[i];
+        if c.live() {
+            pair |= long(c) && next_long;
+            next_long = long(c);
+        }
+    }
+    after
 }
 
 /// Bylines between the title and the body: "By …" lines, and a name alone on the line
@@ -117,6 +142,10 @@ pub(super) fn cut_at_time_labels(cands: &mut [Candidate], title_idx: Option<usiz
             continue;
         }
         if prose_before >= 2 && c.features.words <= 4 && relative_time(&c.text) {
+            if article_resumes(cands)[i] {
+                // Article text after the first label: timed entries of a live blog.
+                return;
+            }
             let from = teaser_start(cands, i);
             let line = cands[i].line;
             for later in cands[from..].iter_mut() {
@@ -302,5 +331,33 @@ mod tests {
         ] {
             assert!(!super::relative_time(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_wire_story_citing_its_agency_and_a_live_blog_stay_whole() {
+        let long = |n: usize| {
+            format!(
+                "Entry {n} says that the officials of both governments met again on Tuesday in Seoul and agreed that the talks on tariffs and chips would go on next month in Washington."
+            )
+        };
+        let cited = "Yonhap News Agency reported that the envoy would travel to Beijing next week for more talks.";
+        let text = format!(
+            "Envoy to visit Beijing\nBy Yonhap News Agency\n\n{P1}\n\n{P2}\n\n{cited}\n\n{}\n\n{}",
+            long(1),
+            long(2)
+        );
+        assert!(
+            body(&text).contains(&cited.to_string()),
+            "{:#?}",
+            body(&text)
+        );
+        let text = format!(
+            "Talks live: the latest\n\n{P1}\n\n{P2}\n\n2 hours ago\n\n{}\n\n{}\n\n3 hours ago\n\n{}",
+            long(1),
+            long(2),
+            long(3)
+        );
+        let kept = body(&text);
+        assert!(kept.contains(&long(3)), "{kept:#?}");
     }
 }
