@@ -192,11 +192,15 @@ const AGO_UNITS: &[&str] = &[
     "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week", "weeks", "mo", "month",
     "months", "y", "yr", "yrs", "year", "years",
 ];
-/// Units after "vor", "hace", "há" and "il y a" (their first letters).
+/// Units after "vor", "hace", "há" and "il y a", as written in the singular; plurals
+/// add one of [`PLURAL_ENDINGS`] ("Stunden", "horas", "meses", "ans").
 const BEFORE_UNITS: &[&str] = &[
-    "sek", "min", "stunde", "tag", "woche", "monat", "jahr", "segundo", "minuto", "hora", "día",
-    "dia", "semana", "mes", "año", "ano", "seconde", "heure", "jour", "semaine", "mois", "an",
+    "sek", "sekunde", "min", "minute", "std", "stunde", "tag", "woche", "monat", "jahr", "segundo",
+    "minuto", "hora", "día", "dia", "semana", "mes", "año", "ano", "seconde", "heure", "jour",
+    "semaine", "mois", "an",
 ];
+/// Plural endings of [`BEFORE_UNITS`].
+const PLURAL_ENDINGS: &[&str] = &["", "s", "n", "en", "es"];
 
 /// Whether `text` is only a relative time, in English, German, Spanish, Portuguese,
 /// French, Korean, Japanese or Chinese.
@@ -211,7 +215,12 @@ fn relative_time(text: &str) -> bool {
         let digits = w.find(|c: char| !c.is_ascii_digit()).unwrap_or(w.len());
         digits > 0 && unit(&w[digits..])
     };
-    let before_unit = |w: &str| BEFORE_UNITS.iter().any(|u| w.starts_with(u));
+    let before_unit = |w: &str| {
+        BEFORE_UNITS.iter().any(|u| {
+            w.strip_prefix(u)
+                .is_some_and(|rest| PLURAL_ENDINGS.contains(&rest))
+        })
+    };
     match words.as_slice() {
         [n, "ago"] => glued(n),
         [n, u, "ago"] => count(n) && unit(u),
