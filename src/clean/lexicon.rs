@@ -8,9 +8,7 @@ use std::cell::RefCell;
 use std::sync::{LazyLock, OnceLock};
 
 use regex_automata::util::syntax;
-use regex_automata::{
-    Input, MatchError, MatchKind, PatternID, PatternSet, hybrid, meta, nfa::thompson,
-};
+use regex_automata::{Input, MatchError, MatchKind, PatternSet, hybrid, meta, nfa::thompson};
 use regex_syntax::hir::Hir;
 
 /// The kind of boilerplate a phrase signals.
@@ -161,63 +159,94 @@ pub(super) fn pattern(category: Category, scope: Scope, alternatives: &[&str]) -
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(super::phrases::all);
 
-/// All patterns in one forward lazy DFA: most lines match none, and one scan tells.
+/// Patterns in one forward lazy DFA: most lines match none, and one scan tells.
 /// Only the forward automaton is built (a `RegexSet` also compiles a reverse one it
 /// never uses here); matches are reported for every pattern (`MatchKind::All`).
-static ANY: LazyLock<hybrid::dfa::DFA> = LazyLock::new(|| {
-    let hirs: Vec<&Hir> = PATTERNS.iter().map(|p| &p.hir).collect();
-    let nfa = thompson::Compiler::new()
-        .configure(
-            thompson::Config::new()
-                .which_captures(thompson::WhichCaptures::None)
-                .nfa_size_limit(Some(64 << 20)),
-        )
-        .build_many_from_hir(&hirs)
-        .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"));
-    hybrid::dfa::DFA::builder()
-        .configure(
-            hybrid::dfa::Config::new()
-                .match_kind(MatchKind::All)
-                .cache_capacity(16 << 20)
-                // Never give up for a slow line: falling back would cost more.
-                .minimum_cache_clear_count(None),
-        )
-        .build_from_nfa(nfa)
-        .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"))
-});
+struct PatternAutomaton {
+    dfa: hybrid::dfa::DFA,
+    /// Index into [`PATTERNS`] of each of the automaton's patterns.
+    ids: Vec<usize>,
+}
 
-/// Builds the phrase set's automaton (see [`super::warm_up`]).
+impl PatternAutomaton {
+    /// The automaton of the patterns that may judge a block of more than `words` words.
+    fn longer_than(words: usize) -> PatternAutomaton {
+        let ids: Vec<usize> = (0..PATTERNS.len())
+            .filter(|&i| PATTERNS[i].applies_to(words + 1, false))
+            .collect();
+        let hirs: Vec<&Hir> = ids.iter().map(|&i| &PATTERNS[i].hir).collect();
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(64 << 20)),
+            )
+            .build_many_from_hir(&hirs)
+            .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"));
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(16 << 20)
+                    // Never give up for a slow line: falling back would cost more.
+                    .minimum_cache_clear_count(None),
+            )
+            .build_from_nfa(nfa)
+            .unwrap_or_else(|e| panic!("bad lexicon pattern set: {e}"));
+        PatternAutomaton { dfa, ids }
+    }
+
+    /// The patterns (indices into [`PATTERNS`]) matching somewhere in `text`.
+    fn matching(&self, cache: &mut hybrid::dfa::Cache, text: &str) -> Option<Vec<usize>> {
+        let scanned = (|| {
+            let found = self
+                .dfa
+                .try_search_fwd(cache, &Input::new(text).earliest(true))?;
+            if found.is_none() {
+                return Ok(None);
+            }
+            let mut set = PatternSet::new(self.dfa.pattern_len());
+            self.dfa
+                .try_which_overlapping_matches(cache, &Input::new(text), &mut set)?;
+            Ok::<_, MatchError>(Some(set.iter().map(|id| self.ids[id.as_usize()]).collect()))
+        })();
+        scanned.unwrap_or_else(|_| {
+            // The DFA has no quit bytes and never gives up, so this is not expected; the
+            // patterns' own regexes give the same answer, only slower.
+            let found: Vec<usize> = (self.ids.iter().copied())
+                .filter(|&i| PATTERNS[i].regex().is_match(text))
+                .collect();
+            (!found.is_empty()).then_some(found)
+        })
+    }
+}
+
+/// Every pattern, for blocks short enough for all of them.
+static ANY: LazyLock<PatternAutomaton> = LazyLock::new(|| PatternAutomaton::longer_than(0));
+/// The patterns that judge blocks longer than `SHORT_WORDS`: most of a body's
+/// paragraphs are, and this smaller automaton scans them faster.
+static LONG: LazyLock<PatternAutomaton> =
+    LazyLock::new(|| PatternAutomaton::longer_than(SHORT_WORDS));
+
+/// Builds the phrase sets' automata (see [`super::warm_up`]).
 pub(super) fn warm_up() {
     LazyLock::force(&ANY);
+    LazyLock::force(&LONG);
 }
 
 thread_local! {
-    /// The lazy DFA's states, grown per thread as lines are scanned.
-    static CACHE: RefCell<hybrid::dfa::Cache> = RefCell::new(ANY.create_cache());
+    /// The lazy DFAs' states, grown per thread as lines are scanned.
+    static CACHE: RefCell<hybrid::dfa::Cache> = RefCell::new(ANY.dfa.create_cache());
+    static LONG_CACHE: RefCell<hybrid::dfa::Cache> = RefCell::new(LONG.dfa.create_cache());
 }
 
-/// The patterns matching somewhere in `text`, or `None` when none does.
-fn matching(text: &str) -> Option<PatternSet> {
-    let scanned = CACHE.with_borrow_mut(|cache| {
-        let found = ANY.try_search_fwd(cache, &Input::new(text).earliest(true))?;
-        if found.is_none() {
-            return Ok(None);
-        }
-        let mut set = PatternSet::new(ANY.pattern_len());
-        ANY.try_which_overlapping_matches(cache, &Input::new(text), &mut set)?;
-        Ok::<_, MatchError>(Some(set))
-    });
-    scanned.unwrap_or_else(|_| {
-        // The DFA has no quit bytes and never gives up, so this is not expected; the
-        // patterns' own regexes give the same answer, only slower.
-        let mut set = PatternSet::new(PATTERNS.len());
-        for (i, p) in PATTERNS.iter().enumerate() {
-            if p.regex().is_match(text) {
-                set.insert(PatternID::must(i));
-            }
-        }
-        (!set.is_empty()).then_some(set)
-    })
+/// The patterns that may judge a block of `words` words matching somewhere in `text`.
+fn matching(text: &str, words: usize) -> Option<Vec<usize>> {
+    if words > SHORT_WORDS {
+        LONG_CACHE.with_borrow_mut(|cache| LONG.matching(cache, text))
+    } else {
+        CACHE.with_borrow_mut(|cache| ANY.matching(cache, text))
+    }
 }
 
 /// Finds the first boilerplate phrase that may judge a block of `words` words;
@@ -226,11 +255,11 @@ pub fn find(text: &str, words: usize, sentence: bool) -> Option<LexiconHit> {
     if words > LONG_WORDS {
         return None;
     }
-    let matched = matching(text)?;
-    // In list order: the first pattern listed wins.
+    let matched = matching(text, words)?;
+    // In list order (the automata report ids in order): the first pattern listed wins.
     matched
         .iter()
-        .map(|id| &PATTERNS[id.as_usize()])
+        .map(|&id| &PATTERNS[id])
         .filter(|p| p.applies_to(words, sentence))
         .find_map(|p| {
             p.phrase(text).map(|phrase| LexiconHit {
@@ -264,7 +293,8 @@ mod tests {
     fn patterns_compile() {
         // Each pattern is compiled lazily in use; compile them all here so a typo fails a test.
         assert!(PATTERNS.iter().all(|p| p.regex().pattern_len() == 1));
-        assert_eq!(ANY.pattern_len(), PATTERNS.len());
+        assert_eq!(ANY.dfa.pattern_len(), PATTERNS.len());
+        assert!(LONG.ids.iter().all(|&i| PATTERNS[i].scope == Scope::Long));
     }
 
     #[test]
