@@ -198,26 +198,35 @@ impl PatternAutomaton {
 
     /// The patterns (indices into [`PATTERNS`]) matching somewhere in `text`.
     fn matching(&self, cache: &mut hybrid::dfa::Cache, text: &str) -> Option<Vec<usize>> {
-        let scanned = (|| {
-            let found = self
-                .dfa
-                .try_search_fwd(cache, &Input::new(text).earliest(true))?;
-            if found.is_none() {
-                return Ok(None);
-            }
-            let mut set = PatternSet::new(self.dfa.pattern_len());
-            self.dfa
-                .try_which_overlapping_matches(cache, &Input::new(text), &mut set)?;
-            Ok::<_, MatchError>(Some(set.iter().map(|id| self.ids[id.as_usize()]).collect()))
-        })();
-        scanned.unwrap_or_else(|_| {
+        self.scan(cache, text).unwrap_or_else(|_| {
             // The DFA has no quit bytes and never gives up, so this is not expected; the
             // patterns' own regexes give the same answer, only slower.
-            let found: Vec<usize> = (self.ids.iter().copied())
+            let found: Vec<usize> = self
+                .ids
+                .iter()
+                .copied()
                 .filter(|&i| PATTERNS[i].regex().is_match(text))
                 .collect();
             (!found.is_empty()).then_some(found)
         })
+    }
+
+    /// One scan tells whether anything matches; only then are the matching patterns listed.
+    fn scan(
+        &self,
+        cache: &mut hybrid::dfa::Cache,
+        text: &str,
+    ) -> Result<Option<Vec<usize>>, MatchError> {
+        let found = self
+            .dfa
+            .try_search_fwd(cache, &Input::new(text).earliest(true))?;
+        if found.is_none() {
+            return Ok(None);
+        }
+        let mut set = PatternSet::new(self.dfa.pattern_len());
+        self.dfa
+            .try_which_overlapping_matches(cache, &Input::new(text), &mut set)?;
+        Ok(Some(set.iter().map(|id| self.ids[id.as_usize()]).collect()))
     }
 }
 
