@@ -310,6 +310,22 @@ mod tests {
     }
 
     #[test]
+    fn a_short_headline_under_a_menu_beats_the_menu_and_the_timestamp_row() {
+        // A menu whose programme names read like headlines (one shares only the function
+        // word "from" with the body), then a three-word headline, its photo credit, a
+        // section label and a timestamp row glued to a link.
+        let p = "Seoul's trade minister flew to Washington on Monday to argue that the new tariffs would hurt the chip makers who supply American car factories.";
+        let q = "Officials in Seoul said the talks would go on through the week, and that no retaliation was being planned while they lasted.";
+        let text = format!(
+            "Home\nWorld\nAnalysis\nNotes from the Border\nThe Mother of All Panels\nVideo\nPhoto\nListen Live\nSearch\nTariff Talks Stall\n\
+             © REUTERS / POOL\nColumnists\n09:05 04.03.2025Get short URL\nby Dana Whitfield\n{p}\n\n{q}\n"
+        );
+        let t = template::SiteTemplate::default();
+        let cleaned = clean(&text, SourceKind::Text, None, 1, &t);
+        assert_eq!(cleaned.title, "Tariff Talks Stall");
+    }
+
+    #[test]
     fn a_breadcrumb_glued_to_the_headline_is_cut_off() {
         let p = "Regulators in Seoul said on Tuesday that the new rules on chip exports would take effect in March, after months of talks with industry groups.";
         let text = format!(

@@ -6,6 +6,7 @@
 
 use super::classify::{Candidate, Verdict};
 use super::lexicon::Category;
+use super::stopwords::is_stopword;
 use super::template::line_hash;
 
 /// How many leading live blocks are considered.
@@ -176,7 +177,7 @@ fn precedes_byline(cands: &[Candidate], i: usize) -> bool {
     false
 }
 
-/// A line that may be the headline above a byline: four words or more, not a run of
+/// A line that may be the headline above a byline: three words or more, not a run of
 /// glued links, not a date line, not a photo credit ("Name Surname/Agency").
 fn headline_shaped(c: &Candidate) -> bool {
     let credit = c.text.split_whitespace().any(|w| {
@@ -185,7 +186,7 @@ fn headline_shaped(c: &Candidate) -> bool {
                 && b.chars().next().is_some_and(char::is_uppercase)
         })
     });
-    c.features.size >= 4
+    c.features.size >= 3
         && glued_words(&c.text) < 2
         && !is_date_line(c)
         && !c.text.split_whitespace().any(is_clock)
@@ -256,10 +257,11 @@ fn body_vocabulary(cands: &[Candidate], body: &[usize]) -> Vec<u64> {
     words
 }
 
-/// Hashes of a line's words of four letters or more, lower-cased.
+/// Hashes of a line's words of four letters or more, lower-cased, function words left
+/// out: "from" or "with" in a menu item is no sign that the body speaks of it.
 fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 4 && w.chars().nth(3).is_some())
+        .filter(|w| w.len() >= 4 && w.chars().nth(3).is_some() && !is_stopword(w))
         .map(word_hash)
 }
 
@@ -349,6 +351,10 @@ fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
     }
     // Links run together: "HomeNewsBusinessMarkets", "18.11.2019Get short URL".
     if glued_words(&c.text) >= 2 {
+        s -= 3;
+    }
+    // A dateline or a timestamp row: "21:17 18.11.2019", "Posted: Feb 16, 2018".
+    if c.text.split_whitespace().any(is_clock) || is_date_line(c) {
         s -= 3;
     }
     if f.is_heading_like() {
