@@ -301,4 +301,21 @@ fn explain_says_why_articles_were_grouped() {
         story.contains("↳ same event") || story.contains("↳ near-identical copy"),
         "{story}"
     );
+    // The evidence comes from the bodies, not the titles alone: the names the three
+    // reports of the submarine approval share are listed.
+    let seeds = [
+        "seeds/05-sub-approval-reuters.md",
+        "seeds/06-sub-approval-philadelphia.md",
+        "seeds/07-sub-approval-radio.md",
+    ];
+    let out = site.run(&[&["clean", "--explain"][..], &seeds[..]].concat());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let same: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("↳ same event"))
+        .collect();
+    assert!(!same.is_empty(), "{text}");
+    for line in same {
+        assert!(line.contains("lee jae myung"), "{line}");
+    }
 }

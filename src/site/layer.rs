@@ -137,18 +137,7 @@ fn subject_of(site: &Site) -> Subject {
 }
 
 fn story_input(a: &Article) -> StoryInput {
-    // Features read only the lead; the rest is counted, not copied. Twice the words
-    // features read: they count tokens, of which a word can hold fewer than one ("–").
-    let mut paragraphs = Vec::new();
-    let (mut lead_words, mut words) = (0usize, 0usize);
-    for text in a.paragraph_texts() {
-        let n = crate::text::words::count(&text);
-        words += n;
-        if lead_words < 2 * stories::MAX_WORDS {
-            lead_words += n;
-            paragraphs.push(text.into_owned());
-        }
-    }
+    let (paragraphs, words) = lead_paragraphs(a, true);
     StoryInput {
         key: a.slug.clone(),
         title: a.title.clone(),
@@ -159,6 +148,27 @@ fn story_input(a: &Article) -> StoryInput {
         url: a.meta.url.clone(),
         story_override: a.meta.story.clone(),
     }
+}
+
+/// The paragraphs of `a` that story features read, and the words of its whole body
+/// when `count_all` (else of the lead only).
+fn lead_paragraphs(a: &Article, count_all: bool) -> (Vec<String>, usize) {
+    // Features read only the lead; the rest is counted, not copied. Twice the words
+    // features read: they count tokens, of which a word can hold fewer than one ("–").
+    let mut paragraphs = Vec::new();
+    let (mut lead_words, mut words) = (0usize, 0usize);
+    for text in a.paragraph_texts() {
+        if lead_words >= 2 * stories::MAX_WORDS && !count_all {
+            break;
+        }
+        let n = crate::text::words::count(&text);
+        words += n;
+        if lead_words < 2 * stories::MAX_WORDS {
+            lead_words += n;
+            paragraphs.push(text.into_owned());
+        }
+    }
+    (paragraphs, words)
 }
 
 /// Computes the layer of `site` (whose articles are in display order).
@@ -193,8 +203,11 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
                 (e.input, e.features)
             }
             None => {
-                let input = story_input(a);
+                let mut input = story_input(a);
                 let features = stories::extract_about(&input, &subject);
+                // Only explanations read the lead again, for a few pairs: it is made
+                // anew for them (see `leads` below) rather than held for every article.
+                input.paragraphs = Vec::new();
                 (input, features)
             }
         })
@@ -209,6 +222,8 @@ pub fn compute(site: &Site, cache: &mut FeatureCache) -> Layer {
         }
         _ => Grouper::new(&inputs, &features),
     };
+    let leads = |i: usize| lead_paragraphs(&site.articles[i], false).0;
+    let grouper = grouper.with_leads(&leads);
     let grouped = grouper.group();
     let explained = grouper.explanations(&grouped);
     let keys = inputs.iter().map(|i| i.key.clone()).collect();

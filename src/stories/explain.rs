@@ -134,13 +134,13 @@ impl fmt::Display for PairExplanation {
 
 /// The shared terms of two articles, most distinctive (highest combined weight) first.
 fn evidence(
-    inputs: &[StoryInput],
+    (input_a, input_b): (&StoryInput, &StoryInput),
     index: &StoryIndex,
     (a, b): (usize, usize),
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let names_b = named_terms(&inputs[b]);
+    let names_b = named_terms(input_b);
     let mut shared: Vec<(f32, TermKind, String)> = Vec::new();
-    for (hash, kind, text) in named_terms(&inputs[a]) {
+    for (hash, kind, text) in named_terms(input_a) {
         if names_b.binary_search_by_key(&hash, |n| n.0).is_err() {
             continue;
         }
@@ -270,7 +270,9 @@ impl Grouper<'_> {
     pub fn with_terms(&self, x: &PairExplanation) -> PairExplanation {
         let mut out = x.clone();
         if let Reason::SameEvent(e) = &mut out.reason {
-            let (terms, entities, numbers) = evidence(self.inputs, &self.index, (x.a, x.b));
+            let (input_a, input_b) = (self.full_input(x.a), self.full_input(x.b));
+            let inputs = (input_a.as_ref(), input_b.as_ref());
+            let (terms, entities, numbers) = evidence(inputs, &self.index, (x.a, x.b));
             (e.terms, e.entities, e.numbers) = (terms, entities, numbers);
         }
         out
@@ -312,8 +314,8 @@ impl Grouper<'_> {
         }
         let copy = match (&self.features[a].signature, &self.features[b].signature) {
             (Some(_), Some(_)) => minhash::jaccard(
-                &features::shingle_set(&self.inputs[a]),
-                &features::shingle_set(&self.inputs[b]),
+                &features::shingle_set(&self.full_input(a)),
+                &features::shingle_set(&self.full_input(b)),
             ),
             _ => 0.0,
         };

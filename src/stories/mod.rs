@@ -152,7 +152,14 @@ pub struct Grouper<'a> {
     inputs: &'a [StoryInput],
     features: &'a [Features],
     index: StoryIndex,
+    /// Where the lead paragraphs of an input that no longer carries them come from.
+    leads: Option<&'a LeadSource<'a>>,
 }
+
+/// The lead paragraphs of input `i`, as [`StoryInput::paragraphs`] held them, for
+/// inputs whose paragraphs were dropped once their features were extracted: only
+/// explanations read them again, for the few pairs they describe.
+pub type LeadSource<'a> = dyn Fn(usize) -> Vec<String> + Sync + 'a;
 
 impl<'a> Grouper<'a> {
     /// Groups the articles; `features[i]` must be `extract(&inputs[i])`.
@@ -161,6 +168,27 @@ impl<'a> Grouper<'a> {
             inputs,
             features,
             index: StoryIndex::new(inputs, features),
+            leads: None,
+        }
+    }
+
+    /// Reads the lead paragraphs of inputs that hold none from `leads`.
+    pub fn with_leads(self, leads: &'a LeadSource<'a>) -> Self {
+        Grouper {
+            leads: Some(leads),
+            ..self
+        }
+    }
+
+    /// Input `i` with its lead paragraphs, fetched again when they were dropped.
+    fn full_input(&self, i: usize) -> std::borrow::Cow<'a, StoryInput> {
+        let input = &self.inputs[i];
+        match self.leads {
+            Some(leads) if input.paragraphs.is_empty() => std::borrow::Cow::Owned(StoryInput {
+                paragraphs: leads(i),
+                ..input.clone()
+            }),
+            _ => std::borrow::Cow::Borrowed(input),
         }
     }
 
@@ -179,6 +207,7 @@ impl<'a> Grouper<'a> {
             inputs,
             features,
             index,
+            leads: None,
         }
     }
 
