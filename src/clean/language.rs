@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
-use super::stopwords::{FastSet, pack_lower};
+use super::stopwords::pack_lower;
+use crate::text::packed::WordSet;
 
 /// Text sampled to identify the language: enough for trigrams to agree, cheap to scan.
 const SAMPLE_BYTES: usize = 4096;
@@ -15,7 +16,7 @@ const SAMPLE_BYTES: usize = 4096;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Language {
     /// The language's own function words, when it has a list.
-    pub extra: Option<&'static FastSet>,
+    pub extra: Option<&'static WordSet>,
     /// The language is known to have no list (or none was identified): the length and
     /// punctuation of a line must stand in for its function words.
     pub unlisted: bool,
@@ -89,11 +90,11 @@ const CODES: &[(&str, &str)] = &[
 const BUILT_IN: &[&str] = &["en", "de", "fr", "es", "sv"];
 
 /// Lists built so far, one per language, kept for the life of the process.
-static LISTS: LazyLock<Mutex<HashMap<&'static str, &'static FastSet>>> =
+static LISTS: LazyLock<Mutex<HashMap<&'static str, &'static WordSet>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The function words of a language by its ISO 639-1 code, built on first use.
-fn list(code: &'static str) -> Option<&'static FastSet> {
+fn list(code: &'static str) -> Option<&'static WordSet> {
     let mut lists = LISTS.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(set) = lists.get(code) {
         return Some(set);
@@ -101,8 +102,8 @@ fn list(code: &'static str) -> Option<&'static FastSet> {
     // NLTK's lists are function words, as jusText's are; ISO's also hold common content
     // words, so they serve only the languages NLTK lacks.
     let words = nltk(code).or_else(|| stop_words::lookup(code))?;
-    let set: FastSet = words.iter().filter_map(|w| pack_lower(w)).collect();
-    let set: &'static FastSet = Box::leak(Box::new(set));
+    let set: WordSet = words.iter().filter_map(|w| pack_lower(w)).collect();
+    let set: &'static WordSet = Box::leak(Box::new(set));
     lists.insert(code, set);
     Some(set)
 }

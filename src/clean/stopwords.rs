@@ -2,46 +2,16 @@
 //! a block tells prose from labels and link lists (as in jusText). Other languages get
 //! their own list on top ([`super::language`]).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// Hashes a packed word (see [`pack`]) with one multiply: the keys are already spread.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u128 keys are hashed; this keeps the trait complete.
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        let folded = (v as u64) ^ ((v >> 64) as u64).rotate_left(31);
-        let h = folded.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = h ^ (h >> 29);
-    }
-}
-
-/// A word of up to 16 bytes as one integer, so that a lookup hashes and compares once.
-fn pack(bytes: &[u8]) -> Option<u128> {
-    let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(buf))
-}
-
-/// A set of packed words hashed with [`WordHasher`].
-pub type FastSet = HashSet<u128, std::hash::BuildHasherDefault<WordHasher>>;
+use crate::text::packed::{WordSet, pack};
 
 /// A word lower-cased and packed (see [`pack`]); `None` when longer than 16 bytes.
 pub fn pack_lower(word: &str) -> Option<u128> {
     if word.is_empty() {
         return None;
     }
-    pack(word.to_lowercase().as_bytes())
+    pack(&word.to_lowercase())
 }
 
 /// Function words of the languages we expect; their share tells prose from labels (jusText).
@@ -58,11 +28,11 @@ const STOPWORD_LISTS: [&str; 5] = [
     "och att det som en ett är var har hade inte med för på av till från om men den de han hon vi ni sig sin sitt sina också kan ska",
 ];
 
-static STOPWORDS: LazyLock<FastSet> = LazyLock::new(|| {
+static STOPWORDS: LazyLock<WordSet> = LazyLock::new(|| {
     STOPWORD_LISTS
         .iter()
         .flat_map(|l| l.split_whitespace())
-        .filter_map(|w| pack(w.as_bytes()))
+        .filter_map(pack)
         .collect()
 });
 
@@ -118,5 +88,5 @@ pub(super) fn is_stopword(word: &str) -> bool {
     if w.is_empty() || w.len() > 12 {
         return false;
     }
-    pack(w.to_lowercase().as_bytes()).is_some_and(|k| STOPWORDS.contains(&k))
+    pack(&w.to_lowercase()).is_some_and(|k| STOPWORDS.contains(&k))
 }

@@ -22,6 +22,7 @@ use crate::article::Article;
 use crate::error::Result;
 use crate::fingerprint::fingerprint;
 use crate::site::Site;
+use crate::text::packed::{WordSet, pack};
 use postings::Postings;
 pub use terms::{each_term, shard_of, stop_words};
 
@@ -144,7 +145,7 @@ fn topic_key(topics: &[TopicRef]) -> Vec<(&str, &str)> {
 /// state), then updates the postings: in place when the list of articles kept its
 /// order, rebuilt when articles came, went or moved (positions are the ids).
 fn update(site: &Site, views: &Views, state: &mut SearchState, stop: &[&'static str]) {
-    let stop: terms::WordSet = stop.iter().filter_map(|w| terms::pack(w)).collect();
+    let stop: WordSet = stop.iter().filter_map(|w| pack(w)).collect();
     let same_order = state.docs.len() == site.articles.len()
         && state
             .docs

@@ -3,7 +3,8 @@
 
 use rayon::prelude::*;
 
-use super::terms::{ArticleTerms, WordMap, pack, shard_of};
+use super::terms::{ArticleTerms, shard_of};
+use crate::text::packed::{WordMap, pack};
 
 /// Every term seen, its articles, and the shards' texts.
 #[derive(Debug, Default)]

@@ -3,11 +3,9 @@
 //! same way (lower case, then runs of letters and digits of any script), so a word finds
 //! itself: a change here is a change there.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::article::{Article, plain_text};
 use crate::sources::SourceKind;
+use crate::text::packed::{WordMap, WordSet, pack};
 
 /// Longest term kept, in bytes: longer runs are URLs, hashes or glued-together junk.
 const MAX_TERM_BYTES: usize = 40;
@@ -206,60 +204,6 @@ pub fn article_terms(article: &Article, stop: &WordSet) -> ArticleTerms {
     }
     out
 }
-
-/// The bytes of a term of up to 16 bytes as one integer (no term holds a zero byte, so
-/// the padding is unambiguous).
-pub fn pack(term: &str) -> Option<u128> {
-    let bytes = term.as_bytes();
-    let mut word = [0u8; 16];
-    word.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(word))
-}
-
-/// A hash for words, eight bytes a step (the shared `FastHasher` takes a byte a step).
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, x: u8) {
-        self.mix(u64::from(x));
-    }
-    fn write_u128(&mut self, x: u128) {
-        self.mix(x as u64);
-        self.mix((x >> 64) as u64);
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.mix(x as u64);
-    }
-}
-
-impl WordHasher {
-    fn mix(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-/// A map keyed by words, with [`WordHasher`].
-pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-/// A set of words of up to 16 bytes, packed (see [`pack`]).
-pub type WordSet = HashSet<u128, BuildHasherDefault<WordHasher>>;
 
 /// Function words that are also names once lower-cased: "US" is "us", "WHO" is "who".
 const KEPT: &[&str] = &["us", "who"];
