@@ -156,12 +156,14 @@ pub fn rejection(sentence: &str) -> Option<&'static str> {
     if matches!(first, '”' | '’' | '»') {
         return Some("starts with a closing quote");
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let unspaced = s.chars().any(crate::terms::is_unspaced);
-    if !unspaced && words.len() < MIN_WORDS {
+    // Counted, not collected: this runs for every sentence of every lead.
+    let words = s.split_whitespace().count();
+    let unspaced = !s.is_ascii() && s.chars().any(crate::terms::is_unspaced);
+    if !unspaced && words < MIN_WORDS {
         return Some("too short");
     }
-    if words.len() > MAX_WORDS || s.chars().count() > MAX_CHARS {
+    // A byte count within the limit bounds the character count too.
+    if words > MAX_WORDS || (s.len() > MAX_CHARS && s.chars().count() > MAX_CHARS) {
         return Some("too long");
     }
     let end = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」']);
@@ -174,8 +176,9 @@ pub fn rejection(sentence: &str) -> Option<&'static str> {
     if bare_quote(s) {
         return Some("a quotation without its speaker");
     }
-    let opener = words
-        .first()
+    let opener = s
+        .split_whitespace()
+        .next()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
@@ -191,15 +194,28 @@ pub fn rejection(sentence: &str) -> Option<&'static str> {
 
 /// Curly quotes pair up and straight double quotes come in pairs.
 fn balanced(s: &str) -> bool {
-    let count = |c: char| s.chars().filter(|&x| x == c).count();
-    count('“') == count('”')
-        && count('"') % 2 == 0
-        && count('«') == count('»')
-        && count('「') == count('」')
+    // Opening marks count up and closing ones down, in one pass over the sentence.
+    let (mut curly, mut straight, mut guillemets, mut corners) = (0i32, 0u32, 0i32, 0i32);
+    for c in s.chars() {
+        match c {
+            '“' => curly += 1,
+            '”' => curly -= 1,
+            '"' => straight += 1,
+            '«' => guillemets += 1,
+            '»' => guillemets -= 1,
+            '「' => corners += 1,
+            '」' => corners -= 1,
+            _ => {}
+        }
+    }
+    curly == 0 && straight % 2 == 0 && guillemets == 0 && corners == 0
 }
 
 /// Mostly quotation, with no verb saying who spoke.
 fn bare_quote(s: &str) -> bool {
+    if !s.contains(['“', '«', '「', '"']) {
+        return false; // no quotation at all: most sentences
+    }
     let mut quoted = 0usize;
     let mut outside = String::new();
     let mut inside = false;
