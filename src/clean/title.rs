@@ -88,7 +88,9 @@ pub(super) fn choose_title(
         .map(|p| {
             let c = &cands[live[p]];
             let supported = support(&c.text, &vocabulary);
-            let anchor = if headline_shaped(c) && precedes_byline(cands, live[p]) {
+            // A dateline or a timestamp row: "21:17 18.11.2019", "Posted: Feb 16, 2018".
+            let dated = c.text.split_whitespace().any(is_clock) || is_date_line(c);
+            let anchor = if !dated && headline_shaped(c) && precedes_byline(cands, live[p]) {
                 BYLINE_BONUS
             } else {
                 0
@@ -96,7 +98,7 @@ pub(super) fn choose_title(
             // A line printed twice is the headline when the body speaks of it; a
             // share button or a menu item printed twice is not.
             let repeated = repeated(p) && supported >= 3;
-            (score(c, repeated, end - p) + supported + anchor, p)
+            (score(c, repeated, dated, end - p) + supported + anchor, p)
         })
         .filter(|(s, _)| *s > 0)
         // Highest score; on a tie the line nearer the body.
@@ -178,7 +180,8 @@ fn precedes_byline(cands: &[Candidate], i: usize) -> bool {
 }
 
 /// A line that may be the headline above a byline: three words or more, not a run of
-/// glued links, not a date line, not a photo credit ("Name Surname/Agency").
+/// glued links, not a photo credit ("Name Surname/Agency"); the caller has ruled out
+/// date lines.
 fn headline_shaped(c: &Candidate) -> bool {
     let credit = c.text.split_whitespace().any(|w| {
         w.split_once('/').is_some_and(|(a, b)| {
@@ -186,11 +189,7 @@ fn headline_shaped(c: &Candidate) -> bool {
                 && b.chars().next().is_some_and(char::is_uppercase)
         })
     });
-    c.features.size >= 3
-        && glued_words(&c.text) < 2
-        && !is_date_line(c)
-        && !c.text.split_whitespace().any(is_clock)
-        && !credit
+    c.features.size >= 3 && glued_words(&c.text) < 2 && !credit
 }
 
 /// Most words of a line that carries a date and stands for a dateline ("13/06/2014
@@ -300,8 +299,9 @@ fn support(text: &str, vocabulary: &[u64]) -> i32 {
     }
 }
 
-/// How headline-like a line is; `distance` counts live lines until the body starts.
-fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
+/// How headline-like a line is; `dated`: it holds a date or a clock time; `distance`
+/// counts live lines until the body starts.
+fn score(c: &Candidate, repeated: bool, dated: bool, distance: usize) -> i32 {
     let f = &c.features;
     let mut s = 0;
     if repeated {
@@ -353,8 +353,7 @@ fn score(c: &Candidate, repeated: bool, distance: usize) -> i32 {
     if glued_words(&c.text) >= 2 {
         s -= 3;
     }
-    // A dateline or a timestamp row: "21:17 18.11.2019", "Posted: Feb 16, 2018".
-    if c.text.split_whitespace().any(is_clock) || is_date_line(c) {
+    if dated {
         s -= 3;
     }
     if f.is_heading_like() {
