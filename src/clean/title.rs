@@ -6,8 +6,10 @@
 
 use super::classify::{Candidate, Verdict};
 use super::lexicon::Category;
-use super::stopwords::is_stopword;
 use super::template::line_hash;
+use support::{body_vocabulary, support};
+
+mod support;
 
 /// How many leading live blocks are considered.
 const WINDOW: usize = 25;
@@ -83,26 +85,44 @@ pub(super) fn choose_title(
     // The window ends where the body begins.
     let end = live.len() - usize::from(body_start < all.len());
     let vocabulary = body_vocabulary(cands, &all[body_start.min(all.len())..]);
-    let best = (0..end)
-        .filter(|&p| cands[live[p]].features.words <= MAX_WORDS && cands[live[p]].list.is_none())
+    // Each candidate's score, and whether it stands above a byline with the body's support.
+    let scored: Vec<Option<(i32, bool)>> = (0..end)
         .map(|p| {
             let c = &cands[live[p]];
+            if c.features.words > MAX_WORDS || c.list.is_some() {
+                return None;
+            }
             let supported = support(&c.text, &vocabulary);
             // A dateline or a timestamp row: "21:17 18.11.2019", "Posted: Feb 16, 2018".
             let dated = c.text.split_whitespace().any(is_clock) || is_date_line(c);
-            let anchor = if !dated && headline_shaped(c) && precedes_byline(cands, live[p]) {
-                BYLINE_BONUS
-            } else {
-                0
-            };
+            let anchored = !dated && headline_shaped(c) && precedes_byline(cands, live[p]);
+            let anchor = if anchored { BYLINE_BONUS } else { 0 };
             // A line printed twice is the headline when the body speaks of it; a
             // share button or a menu item printed twice is not.
             let repeated = repeated(p) && supported >= 3;
-            (score(c, repeated, dated, end - p) + supported + anchor, p)
+            let total = score(c, repeated, dated, end - p) + supported + anchor;
+            Some((total, anchored && supported > 0))
         })
+        .collect();
+    let best = scored
+        .iter()
+        .enumerate()
+        .filter_map(|(p, s)| s.map(|(total, _)| (total, p)))
         .filter(|(s, _)| *s > 0)
         // Highest score; on a tie the line nearer the body.
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    // "Headline / standfirst / By …": when two lines in a row stand above the byline and
+    // the body speaks of both, the upper one is the headline.
+    let best = best.map(|(s, pos)| {
+        let above = pos.checked_sub(1).filter(|&q| {
+            live[q] + 1 == live[pos]
+                && scored[q].is_some_and(|(_, a)| a)
+                && scored[pos].is_some_and(|(_, a)| a)
+                && (cands[live[q]].features.words >= cands[live[pos]].features.words
+                    || cands[live[q]].features.words >= HEADLINE_WORDS)
+        });
+        (s, above.unwrap_or(pos))
+    });
     let Some((_, pos)) = best else {
         let fallback = live
             .get(end)
@@ -122,6 +142,10 @@ pub(super) fn choose_title(
     let title = without_breadcrumb(&cands[t].text, &cands[t + 1..]);
     (title, Some(t))
 }
+
+/// Words from which a line above a standfirst reads as a headline, not a section label
+/// or a site name ("Analyzing Snap Counts", "Back Street Heroes").
+const HEADLINE_WORDS: usize = 6;
 
 /// Lines below the title searched for its own text without a glued breadcrumb.
 const BREADCRUMB_LOOKAHEAD: usize = 5;
@@ -189,7 +213,7 @@ fn headline_shaped(c: &Candidate) -> bool {
                 && b.chars().next().is_some_and(char::is_uppercase)
         })
     });
-    c.features.size >= 3 && glued_words(&c.text) < 2 && !credit
+    c.features.size >= 3 && !runs_links_together(c) && !credit
 }
 
 /// Most words of a line that carries a date and stands for a dateline ("13/06/2014
@@ -238,66 +262,6 @@ fn after_breadcrumb(longer: &str, headline: &str) -> bool {
 
 /// Live lines after a paragraph in which a second one shows the main run has begun.
 const RUN_LOOKAHEAD: usize = 5;
-/// Full paragraphs of the body whose words support a title candidate.
-const VOCABULARY_PARAGRAPHS: usize = 3;
-
-/// Hashes of the lower-cased words of four letters or more in the first paragraphs of
-/// the body, sorted (hashes, not strings: this runs for every article).
-fn body_vocabulary(cands: &[Candidate], body: &[usize]) -> Vec<u64> {
-    let mut words: Vec<u64> = body
-        .iter()
-        .map(|&i| &cands[i])
-        .filter(|c| c.features.is_prose())
-        .take(VOCABULARY_PARAGRAPHS)
-        .flat_map(|c| content_words(&c.text))
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
-}
-
-/// Hashes of a line's words of four letters or more, lower-cased, function words left
-/// out: "from" or "with" in a menu item is no sign that the body speaks of it.
-fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 4 && w.chars().nth(3).is_some() && !is_stopword(w))
-        .map(word_hash)
-}
-
-/// FNV-1a of a word's lower-cased characters: words are short, and one multiply a byte
-/// is cheaper here than [`line_hash`]'s buffering.
-fn word_hash(word: &str) -> u64 {
-    let mix = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    if word.is_ascii() {
-        return word
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, b.to_ascii_lowercase()));
-    }
-    let mut utf8 = [0u8; 4];
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .fold(0xcbf2_9ce4_8422_2325, |h, c| {
-            c.encode_utf8(&mut utf8).bytes().fold(h, mix)
-        })
-}
-
-/// A headline is about what the article says: most of its words recur in the body.
-/// Section labels ("Travel"), the site's name and another story's headline do not.
-fn support(text: &str, vocabulary: &[u64]) -> i32 {
-    let words: Vec<u64> = content_words(text).collect();
-    if words.len() < 2 || vocabulary.is_empty() {
-        return 0;
-    }
-    let found = words
-        .iter()
-        .filter(|w| vocabulary.binary_search(w).is_ok())
-        .count();
-    match found * 10 / words.len() {
-        5.. => 3,
-        3..=4 => 1,
-        _ => 0,
-    }
-}
 
 /// How headline-like a line is; `dated`: it holds a date or a clock time; `distance`
 /// counts live lines until the body starts.
@@ -350,7 +314,7 @@ fn score(c: &Candidate, repeated: bool, dated: bool, distance: usize) -> i32 {
         s -= 3;
     }
     // Links run together: "HomeNewsBusinessMarkets", "18.11.2019Get short URL".
-    if glued_words(&c.text) >= 2 {
+    if runs_links_together(c) {
         s -= 3;
     }
     if dated {
@@ -366,6 +330,14 @@ fn score(c: &Candidate, repeated: bool, dated: bool, distance: usize) -> i32 {
         s += 2;
     }
     s
+}
+
+/// Links run together ("HomeNewsBusinessMarkets", "18.11.2019Get short URL"): two or
+/// more glued places, and many for the line's words. A long headline naming a product
+/// or two ("DualShock", "AirPods") has a glued place per several words.
+fn runs_links_together(c: &Candidate) -> bool {
+    let glued = glued_words(&c.text);
+    glued >= 2 && glued * 3 >= c.features.words
 }
 
 /// Places where a word runs into the next without a space: a lower-case letter or a
@@ -394,3 +366,6 @@ pub(super) fn first_sentence(text: &str) -> String {
         sentence.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests;
