@@ -303,7 +303,39 @@ mod tests {
         // Each pattern is compiled lazily in use; compile them all here so a typo fails a test.
         assert!(PATTERNS.iter().all(|p| p.regex().pattern_len() == 1));
         assert_eq!(ANY.dfa.pattern_len(), PATTERNS.len());
-        assert!(LONG.ids.iter().all(|&i| PATTERNS[i].scope == Scope::Long));
+    }
+
+    #[test]
+    fn the_long_block_automaton_finds_what_every_pattern_finds() {
+        // A long block is scanned with LONG only: it must judge as every pattern would.
+        let long = &*LONG;
+        assert!(!long.ids.is_empty());
+        assert!(long.ids.iter().all(|&i| PATTERNS[i].scope == Scope::Long));
+        let (mut any_cache, mut long_cache) = (ANY.dfa.create_cache(), long.dfa.create_cache());
+        let words = SHORT_WORDS + 10;
+        let judged = |ids: Option<Vec<usize>>| -> Vec<usize> {
+            let ids = ids.unwrap_or_default().into_iter();
+            ids.filter(|&i| PATTERNS[i].applies_to(words, true))
+                .collect()
+        };
+        let texts = [
+            "This website uses cookies to improve your experience, and by continuing to browse this site you agree to our use of cookies as described in the policy that you can read at any time.",
+            "Wir verwenden Cookies, um Inhalte und Anzeigen zu personalisieren, Funktionen für soziale Medien anbieten zu können und die Zugriffe auf unsere Website zu analysieren, wie Sie unten lesen.",
+            "The minister said on Tuesday that the talks in Seoul would resume next month, and that both sides had agreed to share the results of the survey before the summit in the spring.",
+        ];
+        for text in texts {
+            let from_any = judged(ANY.matching(&mut any_cache, text));
+            assert_eq!(
+                from_any,
+                judged(long.matching(&mut long_cache, text)),
+                "{text}"
+            );
+            assert_eq!(
+                from_any.is_empty(),
+                text.starts_with("The minister"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -116,7 +116,7 @@ pub(super) fn choose_title(
     let best = best.map(|(s, pos)| {
         let above = pos.checked_sub(1).filter(|&q| {
             live[q] + 1 == live[pos]
-                && scored[q].is_some_and(|(_, a)| a)
+                && scored[q].is_some_and(|(total, a)| a && total > 0)
                 && scored[pos].is_some_and(|(_, a)| a)
                 && (cands[live[q]].features.words >= cands[live[pos]].features.words
                     || cands[live[q]].features.words >= HEADLINE_WORDS)
@@ -313,7 +313,7 @@ fn score(c: &Candidate, repeated: bool, dated: bool, distance: usize) -> i32 {
     if letters_alone >= 2 {
         s -= 3;
     }
-    // Links run together: "HomeNewsBusinessMarkets", "18.11.2019Get short URL".
+    // Links run together: "HomeNewsBusinessMarkets", "Log inRegisterSubscribe".
     if runs_links_together(c) {
         s -= 3;
     }
@@ -332,7 +332,7 @@ fn score(c: &Candidate, repeated: bool, dated: bool, distance: usize) -> i32 {
     s
 }
 
-/// Links run together ("HomeNewsBusinessMarkets", "18.11.2019Get short URL"): two or
+/// Links run together ("HomeNewsBusinessMarkets", "Log inRegisterSubscribe"): two or
 /// more glued places, and many for the line's words. A long headline naming a product
 /// or two ("DualShock", "AirPods") has a glued place per several words.
 fn runs_links_together(c: &Candidate) -> bool {

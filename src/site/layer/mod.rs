@@ -8,8 +8,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-mod points;
-
 use rayon::prelude::*;
 
 use super::Site;
@@ -17,6 +15,8 @@ use crate::article::Article;
 use crate::sources::DocId;
 use crate::stories::{self, Features, Grouper, StoryIndex, StoryInput, Subject};
 use points::{Lead, TopicPoints};
+
+mod points;
 
 /// Key points a topic page opens with, at most (the passes choose 3–7).
 pub const HOME_POINTS: usize = 3;
