@@ -4,7 +4,8 @@
 //! a few times, so the engine that is cheapest to build wins there: a PikeVM (one NFA).
 //! A large site matches the same boilerplate thousands of times, so after
 //! [`PIKE_FINDS`] finds a pattern also gets a lazy-DFA regex, whose search is much faster
-//! and whose build reuses the PikeVM's forward NFA.
+//! and whose build reuses the PikeVM's forward NFA. A text longer than [`PIKE_BYTES`]
+//! gets it at once: the PikeVM's time is not linear in the text alone.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -16,6 +17,9 @@ use regex_syntax::hir::Hir;
 
 /// Finds made with the PikeVM before the lazy-DFA regex is built.
 const PIKE_FINDS: u32 = 16;
+/// Longest text given to the PikeVM, whose time grows with the text times the states it
+/// tracks: a block of a hundred words, or one very long "word", goes to the lazy DFA.
+const PIKE_BYTES: usize = 2048;
 
 /// One pattern's engines, built when first needed.
 #[derive(Default)]
@@ -49,7 +53,8 @@ impl PhraseRegex {
     /// The leftmost-first match of `hir` (pattern number `id`) in `text`.
     pub(super) fn find(&self, hir: &Hir, id: usize, text: &str) -> Option<Match> {
         let fast = self.fast.get().or_else(|| {
-            (self.finds.fetch_add(1, Ordering::Relaxed) >= PIKE_FINDS).then(|| {
+            let long = text.len() > PIKE_BYTES;
+            (long || self.finds.fetch_add(1, Ordering::Relaxed) >= PIKE_FINDS).then(|| {
                 self.fast
                     .get_or_init(|| lazy_dfa(self.pike(hir).get_nfa(), hir))
             })
@@ -127,5 +132,15 @@ mod tests {
             assert_eq!(got, want, "find {n}");
         }
         assert_eq!(regex.find(&hir, 7, "nothing here"), None);
+    }
+
+    #[test]
+    fn a_long_text_goes_to_the_lazy_dfa_at_once() {
+        let hir = regex_automata::util::syntax::parse(r"(?i)cookie policy").unwrap();
+        let regex = PhraseRegex::default();
+        let text = format!("{}Cookie Policy", "x".repeat(PIKE_BYTES));
+        let found = regex.find(&hir, 3, &text).map(|m| m.start());
+        assert_eq!(found, Some(PIKE_BYTES));
+        assert!(regex.fast.get().is_some());
     }
 }
