@@ -101,15 +101,17 @@ pub(super) struct Pattern {
 }
 
 impl Pattern {
+    /// The leftmost-first match in `text` of this pattern, number `id` of [`PATTERNS`].
+    fn find(&self, id: usize, text: &str) -> Option<regex_automata::Match> {
+        self.regex.find(&self.hir, id, text)
+    }
+
     /// The phrase of `text` this pattern matches, if any.
     fn phrase<'t>(&self, id: usize, text: &'t str) -> Option<&'t str> {
         match self.scope {
             // Anchored at both ends: a match is the whole line.
             Scope::Whole => Some(text),
-            _ => self
-                .regex
-                .find(&self.hir, id, text)
-                .map(|m| &text[m.range()]),
+            _ => self.find(id, text).map(|m| &text[m.range()]),
         }
     }
 
@@ -204,7 +206,7 @@ impl PatternAutomaton {
                 .ids
                 .iter()
                 .copied()
-                .filter(|&i| PATTERNS[i].regex.find(&PATTERNS[i].hir, i, text).is_some())
+                .filter(|&i| PATTERNS[i].find(i, text).is_some())
                 .collect();
             (!found.is_empty()).then_some(found)
         })
