@@ -1,7 +1,10 @@
 //! Time from saving a file to the live-reload message, with `briefing serve` running:
-//! seed, template and CSS edits, on the default site and on 1,000 generated articles.
+//! seed, template, CSS and site.toml edits, adding and removing an article, on the default
+//! site and on 1,000 generated articles; the time to the first answered request; and the
+//! server's memory over many edits.
 //!
-//! cargo bench --bench serve_reload            (BRIEFING_BENCH_SIZES=1000,10000 to choose)
+//! cargo bench --bench serve_reload            (BRIEFING_BENCH_SIZES=1000,10000 to choose;
+//!                                              BRIEFING_BENCH_MEMORY_EDITS=N for the memory run)
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -17,6 +20,22 @@ const EDITS: usize = 20;
 
 struct Server(Child);
 
+impl Server {
+    /// Resident memory of the server process, in MiB (Linux), if it can be read.
+    fn rss_mib(&self) -> Option<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.0.id())).ok()?;
+        let kib: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))?
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kib / 1024.0)
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = Command::new("kill")
@@ -26,12 +45,21 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &Path) -> (Server, u16) {
+/// How long after its start the server answered its first request, and with what status,
+/// and how long until it printed "Serving" (its first build done).
+struct Started {
+    first_answer: Duration,
+    status: u16,
+    ready: Duration,
+}
+
+fn start(root: &Path) -> (Server, u16, Started) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
+    let t0 = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["serve", "--port", &port.to_string()])
         .current_dir(root)
@@ -49,6 +77,7 @@ fn start(root: &Path) -> (Server, u16) {
             let _ = tx.send(line);
         }
     });
+    let (first_answer, status) = first_answer(port, t0);
     loop {
         let line = rx
             .recv_timeout(Duration::from_secs(120))
@@ -57,7 +86,41 @@ fn start(root: &Path) -> (Server, u16) {
             break;
         }
     }
-    (Server(child), port)
+    let ready = t0.elapsed();
+    let started = Started {
+        first_answer,
+        status,
+        ready,
+    };
+    (Server(child), port, started)
+}
+
+/// Asks for `/` until an answer comes; returns when it came (from `t0`) and its status.
+fn first_answer(port: u16, t0: Instant) -> (Duration, u16) {
+    use std::io::{Read, Write};
+    loop {
+        assert!(
+            t0.elapsed() < Duration::from_secs(120),
+            "serve never answered"
+        );
+        let Ok(mut tcp) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+            std::thread::sleep(Duration::from_millis(2));
+            continue;
+        };
+        let request =
+            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        if tcp.write_all(request.as_bytes()).is_err() {
+            continue;
+        }
+        let mut head = [0u8; 12];
+        if tcp.read_exact(&mut head).is_ok() {
+            let status = std::str::from_utf8(&head[9..12])
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            return (t0.elapsed(), status);
+        }
+    }
 }
 
 fn save(path: &Path, text: &str) {
@@ -118,8 +181,65 @@ fn stats(mut ms: Vec<f64>) -> (f64, f64, f64) {
     (at(0.5), at(0.9), ms[ms.len() - 1])
 }
 
-fn measure(root: &Path, label: &str) {
-    let (_server, port) = start(root);
+/// Times `edits` saves (after two warm-up ones), each until the `expect` message.
+fn timed_edits(
+    ws: &mut Ws,
+    what: &str,
+    edits: usize,
+    edit: &mut dyn FnMut(usize),
+    expect: &str,
+) -> Vec<f64> {
+    let mut times = Vec::new();
+    for i in 0..edits + 2 {
+        let t0 = Instant::now();
+        edit(i);
+        wait_for(ws, expect, what);
+        if i >= 2 {
+            times.push(t0.elapsed().as_secs_f64() * 1000.0);
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    times
+}
+
+fn print_start(label: &str, what: &str, started: &Started) {
+    println!(
+        "{label:<28} {what:<9} first answer={:>7.1} ms (HTTP {})  ready={:>7.1} ms",
+        started.first_answer.as_secs_f64() * 1000.0,
+        started.status,
+        started.ready.as_secs_f64() * 1000.0
+    );
+}
+
+fn print_times(label: &str, what: &str, times: Vec<f64>) {
+    let n = times.len();
+    let (p50, p90, max) = stats(times);
+    println!(
+        "{label:<28} {what:<9} edits={n:<3} median={p50:>7.1} ms  p90={p90:>7.1} ms  max={max:>7.1} ms"
+    );
+}
+
+/// A file's text with the first `key = "…"` line's value suffixed by `suffix`.
+fn with_suffixed_value(text: &str, key: &str, suffix: &str) -> String {
+    let start = format!("{key} = \"");
+    let mut done = false;
+    text.lines()
+        .map(|l| match l.strip_prefix(&start) {
+            Some(rest) if !done => {
+                done = true;
+                let value = rest.trim_end().trim_end_matches('"');
+                format!("{start}{value}{suffix}\"")
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn measure(root: &Path, label: &str, memory_edits: usize) {
+    let (server, port, started) = start(root);
+    print_start(label, "start", &started);
     let mut ws = connect(port);
     let seeds: Vec<_> = {
         let mut v: Vec<_> = std::fs::read_dir(root.join("seeds"))
@@ -132,38 +252,46 @@ fn measure(root: &Path, label: &str) {
     };
     let tpl = root.join("templates/article.html");
     let css = root.join("static/style.css");
-    let mut run = |what: &str, edits: usize, edit: &mut dyn FnMut(usize), expect: &str| {
-        let mut times = Vec::new();
-        for i in 0..edits + 2 {
-            let t0 = Instant::now();
-            edit(i);
-            wait_for(&mut ws, expect, what);
-            if i >= 2 {
-                times.push(t0.elapsed().as_secs_f64() * 1000.0);
-            }
-            std::thread::sleep(Duration::from_millis(150));
-        }
-        let (p50, p90, max) = stats(times);
-        println!(
-            "{label:<28} {what:<9} edits={edits:<3} median={p50:>7.1} ms  p90={p90:>7.1} ms  max={max:>7.1} ms"
-        );
+    let config = root.join("site.toml");
+    let run = |ws: &mut Ws, what: &str, edits: usize, edit: &mut dyn FnMut(usize), expect: &str| {
+        print_times(label, what, timed_edits(ws, what, edits, edit, expect));
     };
     let originals: Vec<String> = seeds
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
+    let mut seed_edit = |i: usize| {
+        let k = i % seeds.len();
+        save(&seeds[k], &edit_body(&originals[k], i));
+    };
+    run(&mut ws, "seed", EDITS, &mut seed_edit, "reload");
+    let rss_first = server.rss_mib();
+    // An article of its own each time (not a copy of another), added, then removed.
+    let added = root.join("seeds/zz-bench-added.txt");
+    let mut present = false;
     run(
-        "seed",
+        &mut ws,
+        "add/rm",
         EDITS,
         &mut |i| {
-            let k = i % seeds.len();
-            save(&seeds[k], &edit_body(&originals[k], i));
+            if present {
+                std::fs::remove_file(&added).unwrap();
+            } else {
+                let mut rng = corpus::Rng(1_000 + i as u64);
+                save(&added, &corpus::article(&mut rng, 900_000 + i));
+            }
+            present = !present;
         },
         "reload",
     );
+    if present {
+        std::fs::remove_file(&added).unwrap();
+        wait_for(&mut ws, "reload", "remove");
+    }
     if tpl.is_file() {
         let original = std::fs::read_to_string(&tpl).unwrap();
         run(
+            &mut ws,
             "template",
             EDITS,
             // The edit must change the pages: a save that changes no byte sends nothing.
@@ -180,16 +308,53 @@ fn measure(root: &Path, label: &str) {
     }
     let original_css = std::fs::read_to_string(&css).unwrap();
     run(
+        &mut ws,
         "css",
         EDITS,
         &mut |i| save(&css, &format!("{original_css}/* edit {i} */\n")),
         "css",
     );
+    let original_config = std::fs::read_to_string(&config).unwrap();
+    run(
+        &mut ws,
+        "site.toml",
+        EDITS,
+        // The site's title shows on every page.
+        &mut |i| {
+            save(
+                &config,
+                &with_suffixed_value(&original_config, "title", &format!(" {i}")),
+            )
+        },
+        "reload",
+    );
+    save(&config, &original_config);
+    wait_for(&mut ws, "reload", "site.toml");
+    if memory_edits > 0 {
+        // Issue 18: memory after many edits stays within 10% of its value after the first.
+        for i in 0..memory_edits {
+            seed_edit(EDITS + 2 + i);
+            wait_for(&mut ws, "reload", "seed");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if let (Some(first), Some(last)) = (rss_first, server.rss_mib()) {
+            println!(
+                "{label:<28} memory    RSS after the first edits {first:.0} MiB, after {memory_edits} more seed edits {last:.0} MiB ({:+.1}%)",
+                (last / first - 1.0) * 100.0
+            );
+        }
+    }
+    drop(ws);
+    drop(server);
+    // A restart over the output the last run left: the old site answers at once.
+    let (_server, _port, restarted) = start(root);
+    print_start(label, "restart", &restarted);
 }
 
 /// Edits one record of `seeds/export.jsonl` at a time.
 fn measure_export(root: &Path, label: &str) {
-    let (_server, port) = start(root);
+    let (_server, port, started) = start(root);
+    print_start(label, "start", &started);
     let mut ws = connect(port);
     let export = root.join("seeds/export.jsonl");
     let original = std::fs::read_to_string(&export).unwrap();
@@ -208,11 +373,7 @@ fn measure_export(root: &Path, label: &str) {
         }
         std::thread::sleep(Duration::from_millis(150));
     }
-    let (p50, p90, max) = stats(times);
-    println!(
-        "{label:<28} {:<9} edits={EDITS:<3} median={p50:>7.1} ms  p90={p90:>7.1} ms  max={max:>7.1} ms",
-        "record"
-    );
+    print_times(label, "record", times);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -248,7 +409,13 @@ fn main() {
         "save → live-reload message, `briefing serve` on loopback, output on {}",
         tmp.path().display()
     );
-    measure(&default, "default site (5 articles)");
+    let memory_edits = |n: usize| {
+        std::env::var("BRIEFING_BENCH_MEMORY_EDITS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(if n >= 10_000 { 1_000 } else { 0 })
+    };
+    measure(&default, "default site (5 articles)", memory_edits(5));
     let sizes = std::env::var("BRIEFING_BENCH_SIZES").unwrap_or_else(|_| "1000".into());
     for n in sizes
         .split(',')
@@ -257,7 +424,7 @@ fn main() {
         let dir = tmp.path().join(format!("gen{n}"));
         corpus::write_site(&dir, n, 1).unwrap();
         copy_tree(&manifest.join("templates"), &dir.join("templates"));
-        measure(&dir, &format!("generated ({n} articles)"));
+        measure(&dir, &format!("generated ({n} articles)"), memory_edits(n));
         let dir = tmp.path().join(format!("jsonl{n}"));
         corpus::write_site_jsonl(&dir, n, 1).unwrap();
         measure_export(&dir, &format!("one JSON Lines ({n} records)"));

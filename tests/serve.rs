@@ -412,3 +412,49 @@ fn serve_starts_with_builds_summary_and_names_only_real_files() {
         "change: templates/topic.html"
     );
 }
+
+/// Asks for `target` until the server answers (it listens before it answers).
+fn first_answer(port: u16, target: &str) -> HttpResponse {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(Instant::now() < deadline, "no answer within 30 s");
+        if let Ok(stream) = TcpStream::connect(("127.0.0.1", port)) {
+            drop(stream);
+            return get(port, target);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn answers_while_the_first_build_runs_and_reloads_when_it_lands() {
+    #[path = "../benches/support/corpus.rs"]
+    mod corpus;
+    let tmp = tempfile::tempdir().unwrap();
+    // Enough articles that the first build takes far longer than the first request.
+    corpus::write_site(tmp.path(), 400, 3).unwrap();
+    let mut server = ServeProc::spawn(tmp.path(), &[]);
+    let waiting = first_answer(server.port, "/");
+    assert_eq!(waiting.status, 503, "no output yet: the building page");
+    assert_eq!(waiting.header("Retry-After"), Some("1"));
+    let page = waiting.text();
+    assert!(page.contains("<h1>Building the site…</h1>"), "{page}");
+    assert!(page.contains("/__livereload"), "the page reloads itself");
+    let mut ws = connect_ws(server.port);
+    server.wait_until_serving();
+    assert_eq!(next_json(&mut ws, 30)["type"], "reload");
+    let home = get(server.port, "/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Seoul Diplomacy Briefing"));
+    assert_eq!(get(server.port, "/no-such-page/").status, 404);
+    server.stop();
+
+    // Restarted over its own output, it answers from the previous build at once.
+    let mut again = ServeProc::spawn(tmp.path(), &[]);
+    let early = first_answer(again.port, "/");
+    let serving_yet = again.lines.try_iter().any(|l| l.contains("Serving"));
+    assert!(!serving_yet, "answered before the first build was done");
+    assert_eq!(early.status, 200);
+    assert_eq!(early.text(), home.text());
+    again.wait_until_serving();
+}

@@ -3,6 +3,7 @@
 use std::io::{Cursor, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -23,6 +24,9 @@ pub struct ServerContext {
     pub hosts: HostPolicy,
     /// Connected live-reload clients.
     pub hub: Arc<Hub>,
+    /// Whether the first build has finished. Until then requests are answered from the
+    /// previous output, and a page it lacks is a "building" page that reloads when ready.
+    pub ready: AtomicBool,
 }
 
 /// A response whose body is read as it is sent: files are never loaded whole.
@@ -193,6 +197,9 @@ fn file_reply(path: &Path, status: u16) -> Reply {
 }
 
 fn not_found(ctx: &ServerContext) -> Reply {
+    if !ctx.ready.load(Ordering::Acquire) {
+        return building();
+    }
     let page = ctx.out_dir.join("404.html");
     if page.is_file() {
         file_reply(&page, 404)
@@ -200,6 +207,23 @@ fn not_found(ctx: &ServerContext) -> Reply {
         text(404, "Not found\n")
     }
 }
+
+/// The page for a URL the first build has not written yet: its live-reload script
+/// reloads it when the build lands (or shows the build's error).
+fn building() -> Reply {
+    let page = livereload::inject(BUILDING_PAGE);
+    data(page.into_bytes())
+        .with_status_code(503)
+        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("Retry-After", "1"))
+}
+
+/// Shown while the first build runs; it names nothing from the site.
+const BUILDING_PAGE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Building…</title></head><body><main><h1>Building the site…</h1>\
+<p>This page reloads by itself when the first build is done.</p></main></body></html>\n";
 
 fn redirect(location: &str) -> Reply {
     text(301, "Moved\n").with_header(header("Location", location))

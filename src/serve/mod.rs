@@ -103,23 +103,13 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| opts.root.join(&config.dirs.output));
     let hub = Arc::new(Hub::default());
-    let mut builder = Builder::new(&root, &claimed);
-    match builder.initial() {
-        Ok(outcome) => {
-            for w in &outcome.warnings {
-                println!("warning: {w}");
-            }
-            println!("{}", outcome.summary);
-        }
-        Err(err) => report("initial build", Err(err), &hub),
-    }
     std::fs::create_dir_all(&claimed.real).map_err(|e| Error::io(&out, e))?;
     let out_dir = claimed
         .real
         .canonicalize()
         .map_err(|e| Error::io(&out, e))?;
 
-    // Watch before announcing the URL, so no edit made after "Serving" can be missed.
+    // Watch before the first build, so no edit made while it runs (or after "Serving") is missed.
     let mut watched = watch::Watched::start(&root, &config.dirs)?;
     let (server, mut door) = start_http(listener)?;
     let server = Arc::new(server);
@@ -131,10 +121,6 @@ pub fn run(
     let running = Running {
         url: format!("http://{host}:{port}{base_path}"),
     };
-    println!(
-        "Serving {} at {}  (Ctrl-C to stop)",
-        config.title, running.url
-    );
     if !opts.bind.is_loopback() {
         println!(
             "warning: bound to {}: other machines on the network can read this site",
@@ -146,8 +132,11 @@ pub fn run(
         base_path,
         hosts: hosts::HostPolicy::new(opts.bind, port, &opts.allow_hosts),
         hub: hub.clone(),
+        ready: AtomicBool::new(false),
     });
     let stop = Arc::new(AtomicBool::new(false));
+    // Requests are answered while the first build runs: from the previous output when
+    // there is one (a restarted server's open tabs keep working), else a "building" page.
     let workers: Vec<_> = (0..WORKERS)
         .map(|i| {
             let (server, ctx, stop) = (server.clone(), ctx.clone(), stop.clone());
@@ -163,6 +152,24 @@ pub fn run(
                 .map_err(|e| Error::io("thread", e))
         })
         .collect::<Result<_>>()?;
+
+    let mut builder = Builder::new(&root, &claimed);
+    match builder.initial() {
+        Ok(outcome) => {
+            for w in &outcome.warnings {
+                println!("warning: {w}");
+            }
+            println!("{}", outcome.summary);
+            // Pages opened during the build show the old site or the building page.
+            hub.broadcast(&Notice::Reload);
+        }
+        Err(err) => report("initial build", Err(err), &hub),
+    }
+    ctx.ready.store(true, Ordering::Release);
+    println!(
+        "Serving {} at {}  (Ctrl-C to stop)",
+        config.title, running.url
+    );
 
     let watcher = {
         let (hub, stop) = (hub.clone(), stop.clone());

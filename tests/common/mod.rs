@@ -150,6 +150,13 @@ impl ServeProc {
 
     /// Starts `briefing serve` with more arguments (`--bind`, `--allow-host`…).
     pub fn start_with(root: &Path, args: &[&str]) -> ServeProc {
+        let mut proc = Self::spawn(root, args);
+        proc.wait_until_serving();
+        proc
+    }
+
+    /// Starts `briefing serve` without waiting for its first build.
+    pub fn spawn(root: &Path, args: &[&str]) -> ServeProc {
         use std::io::BufRead;
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
@@ -175,12 +182,18 @@ impl ServeProc {
                 }
             });
         }
-        let mut proc = ServeProc {
+        ServeProc {
             child,
             port,
             lines,
             before_serving: Vec::new(),
-        };
+        }
+    }
+
+    /// Waits for the "Serving" line, which comes once the first build is done; the lines
+    /// before it are kept.
+    pub fn wait_until_serving(&mut self) {
+        let proc = self;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
@@ -190,7 +203,6 @@ impl ServeProc {
                 Err(_) => panic!("serve did not start within 30s: {:?}", proc.before_serving),
             }
         }
-        proc
     }
 
     /// Waits for an output line containing `needle`; returns it.
